@@ -1,0 +1,88 @@
+/** The guidance library as the rest of the server sees it: sets → documents → versions → sections → passages. */
+
+export interface Passage {
+  /** Anchor id, unique within the version: `<sectionId>-p<n>`. */
+  id: string;
+  sectionId: string;
+  /** Headings from the document title down to the passage's own section. */
+  headingPath: string[];
+  /** Plain text, as a practitioner reads it (markdown removed). */
+  text: string;
+}
+
+export interface Section {
+  id: string;
+  heading: string;
+  level: number;
+  /** Ancestor headings, outermost first, not including this one. */
+  parents: string[];
+  /** Sanitized HTML of the section's body (without its heading). */
+  html: string;
+  passages: Passage[];
+}
+
+export interface DocumentVersion {
+  set: string;
+  document: string;
+  version: string;
+  versionLabel: string;
+  title: string;
+  area: string;
+  approved?: string;
+  reviewDue?: string;
+  /** Source text file, relative to the set folder. */
+  source: string;
+  sections: Section[];
+  passages: Passage[];
+}
+
+export interface GuidanceDocument {
+  set: string;
+  id: string;
+  /** Oldest first; the last is current. */
+  versions: DocumentVersion[];
+}
+
+export interface ProcedureSet {
+  id: string;
+  name: string;
+  area: string;
+  description: string;
+  documents: GuidanceDocument[];
+}
+
+export interface GlossaryEntry {
+  id: string;
+  term: string;
+  stands: string;
+  synonyms: string[];
+  definition: string;
+}
+
+export interface GuidanceLibrary {
+  sets: ProcedureSet[];
+  glossary: GlossaryEntry[];
+}
+
+export const currentVersion = (doc: GuidanceDocument): DocumentVersion => doc.versions[doc.versions.length - 1]!;
+
+/** A version is past review when its review-due date is before `today` (ISO dates compare as strings). */
+export const isPastReview = (v: DocumentVersion, today: string): boolean =>
+  v.reviewDue !== undefined && v.reviewDue < today;
+
+export const versionUrl = (v: DocumentVersion): string =>
+  `/guidance/${v.set}/${v.document}/v/${encodeURIComponent(v.version)}`;
+
+export const passageUrl = (v: DocumentVersion, anchor: string): string => `${versionUrl(v)}#${anchor}`;
+
+export function findSet(lib: GuidanceLibrary, id: string): ProcedureSet | undefined {
+  return lib.sets.find((s) => s.id === id);
+}
+
+export function findDocument(lib: GuidanceLibrary, set: string, doc: string): GuidanceDocument | undefined {
+  return findSet(lib, set)?.documents.find((d) => d.id === doc);
+}
+
+export function findVersion(doc: GuidanceDocument, version: string): DocumentVersion | undefined {
+  return doc.versions.find((v) => v.version === version);
+}
