@@ -24,9 +24,16 @@ const Glossary = z.object({
   entries: z.array(z.object({ id: z.string(), term: z.string(), stands: z.string(), synonyms: z.array(z.string()), definition: z.string() })),
 });
 
+const Phrasings = z.object({
+  phrasings: z.array(z.object({ id: z.string(), phrases: z.array(z.string()).min(1), expands: z.array(z.string()).min(1) })),
+});
+
+const readJson = <T>(path: string, schema: z.ZodType<T>, fallback: T): T =>
+  existsSync(path) ? schema.parse(JSON.parse(readFileSync(path, "utf8"))) : fallback;
+
 const dirs = (p: string) => readdirSync(p).filter((n) => statSync(join(p, n)).isDirectory()).sort();
-const byVersion = (a: DocumentVersion, b: DocumentVersion) =>
-  (a.approved ?? "").localeCompare(b.approved ?? "") || a.version.localeCompare(b.version, "en", { numeric: true });
+/** Versions sort naturally by their id ("2" < "10", "2020-02" < "2021-07"): name version files so. */
+const byVersion = (a: DocumentVersion, b: DocumentVersion) => a.version.localeCompare(b.version, "en", { numeric: true });
 
 function loadVersion(setDir: string, set: string, document: string, file: string): DocumentVersion {
   const path = join(setDir, document, file);
@@ -62,7 +69,7 @@ export function loadLibrary(root: string): GuidanceLibrary {
       });
     return { id, name: meta.name, area: meta.area, description: meta.description, documents };
   });
-  const glossaryPath = join(root, "glossary.json");
-  const glossary: GlossaryEntry[] = existsSync(glossaryPath) ? Glossary.parse(JSON.parse(readFileSync(glossaryPath, "utf8"))).entries : [];
-  return { sets, glossary };
+  const glossary: GlossaryEntry[] = readJson(join(root, "glossary.json"), Glossary, { entries: [] }).entries;
+  const phrasings = readJson(join(root, "phrasings.json"), Phrasings, { phrasings: [] }).phrasings;
+  return { sets, glossary, phrasings };
 }

@@ -59,9 +59,17 @@ export interface GlossaryEntry {
   definition: string;
 }
 
+/** How practitioners ask, mapped to the words procedures use (query side only). */
+export interface Phrasing {
+  id: string;
+  phrases: string[];
+  expands: string[];
+}
+
 export interface GuidanceLibrary {
   sets: ProcedureSet[];
   glossary: GlossaryEntry[];
+  phrasings: Phrasing[];
 }
 
 export const currentVersion = (doc: GuidanceDocument): DocumentVersion => doc.versions[doc.versions.length - 1]!;

@@ -98,6 +98,7 @@ export function parseSections(markdown: string): ParsedBody {
       stack.push({ level: h.depth, heading });
       continue;
     }
+    if (!raw.length && tok.type === "space") continue;
     if (!raw.length) raw.push({ id: "introduction", heading: "Introduction", level: 2, parents: [], blocks: [] });
     raw[raw.length - 1]!.blocks.push(tok);
   }
@@ -113,13 +114,16 @@ export function parseSections(markdown: string): ParsedBody {
         const ids = table.rows.map(() => pid());
         const r = renderTable(table, ids);
         html.push(r.html);
-        r.rows.forEach((text, i) => passages.push({ id: ids[i]!, sectionId: s.id, headingPath, text }));
+        // A blank form row (a template to fill in) is shown but is not a passage.
+        r.rows.forEach((text, i) => { if (text) passages.push({ id: ids[i]!, sectionId: s.id, headingPath, text }); });
         continue;
       }
       const id = pid();
       const body = renderTokens(group.tokens);
       html.push(`<div class="passage" id="${escapeHtml(id)}">${body}</div>`);
-      passages.push({ id, sectionId: s.id, headingPath, text: htmlToText(body) });
+      // A list that opens its section has the heading as its title ("AGENDA FOR FIRST CORE GROUP"): read them together.
+      const titled = n === 1 && group.tokens[0]!.type === "list";
+      passages.push({ id, sectionId: s.id, headingPath, text: (titled ? `${s.heading}\n` : "") + htmlToText(body) });
     }
     return { id: s.id, heading: s.heading, level: s.level, parents: s.parents, html: html.join("\n"), passages };
   });

@@ -1,0 +1,73 @@
+/** Builds the HTTP app from an AppContext: security headers, static assets, routes, and errors that never leak a stack trace. */
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { AppContext } from "./app-context.js";
+import { HttpError, isApi, jsonError } from "./http/errors.js";
+import { respond } from "./http/respond.js";
+import { guidanceRoutes } from "./routes/guidance.js";
+import { searchRoutes } from "./routes/search.js";
+import { guidanceApi } from "./routes/api-guidance.js";
+import { ErrorPage } from "../views/error-page.js";
+
+const require = createRequire(import.meta.url);
+
+function assets() {
+  const read = (p: string) => readFileSync(p, "utf8");
+  return {
+    "/assets/htmx.min.js": { type: "text/javascript; charset=utf-8", body: read(require.resolve("htmx.org/dist/htmx.min.js")) },
+    "/assets/app.js": { type: "text/javascript; charset=utf-8", body: read(new URL("../views/app.js", import.meta.url).pathname) },
+    "/assets/app.css": { type: "text/css; charset=utf-8", body: read(new URL("../views/app.css", import.meta.url).pathname) },
+  } as Record<string, { type: string; body: string }>;
+}
+
+export interface AppOptions { guidanceDir: string }
+
+export function createApp(ctx: AppContext, opts: AppOptions) {
+  const app = new Hono();
+  const files = assets();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+      },
+    }),
+  );
+
+  app.get("/assets/:name", (c) => {
+    const f = files[c.req.path];
+    if (!f) return c.text("Not found", 404);
+    return c.body(f.body, 200, { "Content-Type": f.type, "Cache-Control": "public, max-age=3600" });
+  });
+
+  app.get("/", (c) => c.redirect("/guidance", 302));
+  app.get("/healthz", (c) => c.json({ ok: true }));
+
+  app.route("/", guidanceApi(ctx));
+  app.route("/", guidanceRoutes(ctx, opts.guidanceDir));
+  app.route("/", searchRoutes(ctx));
+
+  app.notFound((c) => {
+    const e = new HttpError(404, "not_found", `Nothing here: ${c.req.path}`);
+    if (isApi(c)) return jsonError(c, e);
+    return respond(c, { title: "Page not found", status: 404, body: () => <ErrorPage heading="Page not found" message="If you typed the web address, check it is correct." /> });
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) {
+      if (isApi(c)) return jsonError(c, err);
+      const heading = err.status === 404 ? "Page not found" : "There is a problem";
+      return respond(c, { title: heading, status: err.status, body: () => <ErrorPage heading={heading} message={err.message} /> });
+    }
+    // Unexpected: log for the operator, tell the user plainly, never show the stack.
+    console.error(err);
+    const e = new HttpError(500, "internal_error", "Something went wrong on our side. Nothing you entered has been lost; try again.");
+    if (isApi(c)) return jsonError(c, e);
+    return respond(c, { title: "Sorry, there is a problem", status: 500, body: () => <ErrorPage heading="Sorry, there is a problem" message={e.message} /> });
+  });
+
+  return app;
+}

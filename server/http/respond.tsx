@@ -1,0 +1,31 @@
+/**
+ * The one place that decides what a page route returns: htmx asks for a fragment (HX-Request, not boosted)
+ * and gets only the part it swaps; everyone else gets the whole page.
+ */
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Child } from "hono/jsx";
+import { Layout } from "../../views/layout.js";
+
+export const wantsFragment = (c: Context) => c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
+
+export interface PageParts {
+  title: string;
+  /** The whole main content for a full page. */
+  body: () => Child;
+  /** What htmx swaps in; defaults to the body. */
+  fragment?: () => Child;
+  status?: ContentfulStatusCode;
+  nav?: string;
+}
+
+export function respond(c: Context, parts: PageParts) {
+  const status = parts.status ?? 200;
+  if (wantsFragment(c)) return c.html(<>{(parts.fragment ?? parts.body)()}</>, status);
+  return c.html(
+    <Layout title={parts.title} nav={parts.nav}>
+      {parts.body()}
+    </Layout>,
+    status,
+  );
+}

@@ -1,0 +1,42 @@
+/** Starts Pathway: `npm start`. Reads PORT, HOST, DATA_DIR; prints the address; explains a taken port instead of crashing. */
+import { serve } from "@hono/node-server";
+import { readConfig } from "./config.js";
+import { buildContext } from "./bootstrap.js";
+import { createApp } from "./app.js";
+
+function fail(message: string): never {
+  console.error(`Pathway could not start: ${message}`);
+  process.exit(1);
+}
+
+let config;
+try {
+  config = readConfig();
+} catch (e) {
+  fail((e as Error).message);
+}
+
+const started = performance.now();
+let ctx;
+try {
+  ctx = buildContext(config.guidanceDir);
+} catch (e) {
+  fail(`the guidance in ${config.guidanceDir} could not be read: ${(e as Error).message}`);
+}
+const app = createApp(ctx, { guidanceDir: config.guidanceDir });
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+  console.log(`Pathway is running at http://${host}:${info.port}/ (ready in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)`);
+});
+
+server.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EADDRINUSE") fail(`port ${config.port} on ${config.host} is already in use. Stop the other program or choose another port, e.g. PORT=3001 npm start`);
+  if (err.code === "EACCES") fail(`not allowed to listen on ${config.host}:${config.port}. Choose a port above 1024, e.g. PORT=3001 npm start`);
+  if (err.code === "EADDRNOTAVAIL") fail(`HOST ${config.host} is not an address of this machine.`);
+  fail(err.message);
+});
+
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,82 @@
+import type { Child } from "hono/jsx";
+
+const NAV = [
+  { id: "guidance", href: "/guidance", label: "Guidance" },
+  { id: "search", href: "/search", label: "Search" },
+  { id: "glossary", href: "/glossary", label: "Glossary" },
+];
+
+/** htmx 2 does not swap 4xx responses by default; our 4xx fragments carry the error message the user must see. */
+const HTMX_CONFIG = JSON.stringify({
+  responseHandling: [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    { code: "4..", swap: true, error: false },
+    { code: "...", swap: false, error: true },
+  ],
+  includeIndicatorStyles: false,
+});
+
+export function Layout(props: { title: string; nav?: string; children?: Child }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <title>{`${props.title} – Pathway`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/htmx.min.js" defer></script>
+        <script src="/assets/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to main content</a>
+        <header class="site-header">
+          <div class="container">
+            <a class="brand" href="/">Pathway</a>
+            <nav aria-label="Main">
+              <ul>
+                {NAV.map((n) => (
+                  <li>
+                    <a href={n.href} aria-current={props.nav === n.id ? "page" : undefined}>{n.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="container" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <p>Pathway shows local child protection procedures as written. Check the date and version of any procedure you rely on.</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function ErrorSummary(props: { errors: { field?: string; message: string }[] }) {
+  if (!props.errors.length) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {props.errors.map((e) => (
+          <li>{e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ReviewWarning(props: { reviewDue: string; formatted: string }) {
+  return (
+    <div class="warning" role="note">
+      <strong>Past its review date.</strong> This version was due for review on {props.formatted}. Check with your
+      safeguarding partnership that it is still current.
+    </div>
+  );
+}
