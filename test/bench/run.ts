@@ -1,0 +1,5 @@
+/** `npm run bench`: prints the figures the issues ask for. Figures vary by machine; compare runs on the same one. */
+import { benchSearch } from "./search.js";
+
+console.log(`Pathway benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
+benchSearch();
