@@ -56,6 +56,21 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
     return respond(c, { title: version.title, nav: "guidance", body: () => <DocumentPage set={set} doc={doc} version={version} today={ctx.today()} /> });
   });
 
+  // A section or passage by id, checked on the server: `/guidance/bolton/child-protection-conferences/s/1-timing`.
+  const toSection = (version: ReturnType<typeof versionOf>, id: string) => {
+    const known = version.sections.some((s) => s.id === id) || version.passages.some((p) => p.id === id);
+    if (!known) throw notFound(`Version ${version.versionLabel} of “${version.title}” has no section or paragraph “${id}”.`);
+    return `${versionUrl(version)}#${encodeURIComponent(id)}`;
+  };
+  app.get("/guidance/:set/:doc/s/:section", (c) => {
+    const { doc } = lookup(c.req.param("set"), c.req.param("doc"));
+    return c.redirect(toSection(currentVersion(doc), c.req.param("section")), 302);
+  });
+  app.get("/guidance/:set/:doc/v/:version/s/:section", (c) => {
+    const { doc } = lookup(c.req.param("set"), c.req.param("doc"));
+    return c.redirect(toSection(versionOf(doc, c.req.param("version")), c.req.param("section")), 301);
+  });
+
   app.get("/guidance/:set/:doc/v/:version/source", (c) => {
     const { set, doc } = lookup(c.req.param("set"), c.req.param("doc"));
     const version = versionOf(doc, c.req.param("version"));

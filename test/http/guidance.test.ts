@@ -90,6 +90,17 @@ describe("guidance pages", () => {
     expect(html).not.toMatch(/"name": "pathway"|root:x|at .*\.ts:\d+/);
   });
 
+  it("resolves a section or paragraph id on the server, and 404s an unknown one", async () => {
+    const res = await get("/guidance/lscb-ch9/core-group-chapter-9/s/9.2.4");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/guidance/lscb-ch9/core-group-chapter-9/v/1#9.2.4");
+    const pinned = await get("/guidance/bolton/child-protection-conferences/v/1/s/1-timing-p3");
+    expect(pinned.headers.get("location")).toBe("/guidance/bolton/child-protection-conferences/v/1#1-timing-p3");
+    const missing = await get("/guidance/lscb-ch9/core-group-chapter-9/s/9.9.9");
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("no section or paragraph “9.9.9”");
+  });
+
   it("renders a glossary page", async () => {
     const html = await (await get("/glossary")).text();
     expect(html).toContain("Review child protection conference");
