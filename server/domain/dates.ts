@@ -71,3 +71,22 @@ export function parseUkDate(input: string): string | undefined {
   const iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
   return isValidIso(iso) ? iso : undefined;
 }
+
+/** Same day of the month `n` months on (or back), clamped to the month's end: 30 Nov + 3 months = 28 Feb. */
+export function addMonths(iso: string, n: number): string {
+  const d = toUtc(iso);
+  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + n;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const day = Math.min(d.getUTCDate(), daysInMonth(year, month));
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** Whole years of age on `on` for someone born on `dob` (a 29 February birthday comes on 1 March in other years). */
+export function ageOn(dob: string, on: string): number {
+  const [by, bm, bd] = dob.split("-").map(Number) as [number, number, number];
+  const [y, m, d] = on.split("-").map(Number) as [number, number, number];
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age--;
+  return age;
+}

@@ -1,0 +1,383 @@
+/**
+ * The rules engine: facts and events in, every next required action out — with its due date, owner, the
+ * arithmetic in words and the paragraph that requires it — plus the questions whose answers would change it.
+ * Pure: no I/O, no clock (today is an input), nothing stored.
+ */
+import { addMonths, ageOn, daysBetween, formatLong } from "./dates.js";
+import { applyOffset, type Reached } from "./offsets.js";
+import type { Anchor, Checklist, Condition, EventFilter, EventType, Offset, Rule, Source } from "./rules/schema.js";
+import type { Action, CaseEvent, ChildFacts, Plan, PlanInput, Question, SourceRef, Status } from "./types.js";
+
+/** How the rest of the app describes a cited section: its link and heading. */
+export type DescribeSource = (set: string, source: Source) => { url: string; heading: string };
+
+export interface FactText { id: string; text: string }
+
+export const DUE_SOON_DAYS = 7;
+
+const EVENT_WORDS: Record<EventType, string> = {
+  referral: "the referral", strategy_discussion: "the strategy discussion", icpc_requested: "the request for an ICPC",
+  icpc_scheduled: "the ICPC booked", icpc_held: "the ICPC", cp_visit: "the last child protection visit",
+  core_group_held: "the core group", rcpc_scheduled: "the review conference booked", rcpc_held: "the review conference (RCPC)",
+  child_missing: "the first notification that the child is missing", moved_out_of_area: "notification of the move",
+  significant_event: "the significant event", plan_ended: "the end of the plan", maqa_raised: "the MAQA notification",
+  access_refused: "the refusal of access to the child",
+};
+const ORDINAL = ["", "first", "second", "third", "fourth", "fifth"];
+
+interface Indexed extends CaseEvent { index: number }
+
+type Truth = "yes" | "no" | "pending" | "unknown";
+
+interface Anchored { date: string; time?: string; label: string; event?: Indexed }
+
+export function eventMatches(e: CaseEvent, f?: EventFilter): boolean {
+  if (!f) return true;
+  if (f.outcome && !(e.outcome && f.outcome.includes(e.outcome)) && !(f.outcome.includes("plan") && e.splitVote)) return false;
+  if (f.splitVote !== undefined && Boolean(e.splitVote) !== f.splitVote) return false;
+  if (f.seenAlone !== undefined && Boolean(e.seenAlone) !== f.seenAlone) return false;
+  if (f.childSeen !== undefined && (e.childSeen ?? true) !== f.childSeen) return false;
+  if (f.bedroomSeen !== undefined && Boolean(e.bedroomSeen) !== f.bedroomSeen) return false;
+  if (f.immediateRisk !== undefined && Boolean(e.immediateRisk) !== f.immediateRisk) return false;
+  if (f.gradingAtMost !== undefined && !(e.grading !== undefined && e.grading <= f.gradingAtMost)) return false;
+  return true;
+}
+
+class Evaluation {
+  private readonly events: Indexed[];
+  private readonly questions = new Map<string, Question>();
+  private readonly computed = new Map<string, Action[]>();
+  private readonly rules: Map<string, Rule>;
+
+  constructor(
+    private readonly input: PlanInput,
+    private readonly checklist: Checklist,
+    private readonly facts: FactText[],
+    private readonly describe: DescribeSource,
+  ) {
+    this.events = input.events
+      .map((e, index) => ({ ...e, index }))
+      .sort((a, b) => a.date.localeCompare(b.date) || (a.time ?? "").localeCompare(b.time ?? "") || a.index - b.index)
+      .map((e, index) => ({ ...e, index }));
+    this.rules = new Map(checklist.rules.map((r) => [r.id, r]));
+  }
+
+  run(): Plan {
+    const actions = this.checklist.rules.flatMap((r) => this.evaluate(r));
+    return { actions, questions: [...this.questions.values()] };
+  }
+
+  // ── facts and conditions ────────────────────────────────────────────────────────────────
+
+  private ask(id: string, text: string, rule: Rule) {
+    if (this.questions.has(id)) return;
+    const src = rule.sources[0]!;
+    const { heading } = this.describe(this.checklist.set, src);
+    this.questions.set(id, { id, text, why: `${rule.title}: “${src.quote}” — ${this.checklist.set}, ‘${heading}’` });
+  }
+
+  private latest(type: EventType, where?: EventFilter): Indexed | undefined {
+    const all = this.events.filter((e) => e.type === type && eventMatches(e, where));
+    return all[all.length - 1];
+  }
+
+  private planState(): Truth {
+    const icpc = this.latest("icpc_held");
+    if (!icpc) return "pending";
+    if (!eventMatches(icpc, { outcome: ["plan"] })) {
+      // A deferred ICPC may yet make a plan at the reconvened conference.
+      return icpc.outcome === "deferred" ? "pending" : "no";
+    }
+    const ended = this.events.some((e) => e.index > icpc.index && (e.type === "plan_ended" || (e.type === "rcpc_held" && e.outcome === "plan_ended")));
+    return ended ? "no" : "yes";
+  }
+
+  private condition(c: Condition, rule: Rule): Truth {
+    if ("state" in c) {
+      const s = this.planState();
+      if (c.state === "planActive") return s;
+      return this.latest("icpc_held") ? "no" : "yes";
+    }
+    if ("fact" in c) {
+      const v = this.input.facts[c.fact];
+      if (v === undefined) {
+        const f = this.facts.find((x) => x.id === c.fact);
+        this.ask(c.fact, f?.text ?? c.fact, rule);
+        return "unknown";
+      }
+      return v === c.equals ? "yes" : "no";
+    }
+    if ("agency" in c) {
+      const list = this.input.facts.agencies;
+      if (!list) {
+        this.ask("agencies", this.facts.find((x) => x.id === "agencies")?.text ?? "Which agencies are involved?", rule);
+        return "unknown";
+      }
+      return list.includes(c.agency) ? "yes" : "no";
+    }
+    if ("consecutive" in c) {
+      const last = this.events.filter((e) => e.type === c.consecutive).slice(-c.count);
+      if (last.length < c.count) return "pending";
+      return last.every((e) => eventMatches(e, c.where)) ? "yes" : "no";
+    }
+    const any = this.events.some((e) => e.type === c.event);
+    if (!any) return "pending";
+    return this.events.some((e) => e.type === c.event && eventMatches(e, c.where)) ? "yes" : "no";
+  }
+
+  // ── anchors ─────────────────────────────────────────────────────────────────────────────
+
+  private anchorLabel(a: Anchor): string {
+    if ("birthday" in a) return `the child’s ${a.birthday}th birthday`;
+    if ("rule" in a) return `the ${this.rules.get(a.rule)?.title.replace(/^[A-Z]/, (m) => m.toLowerCase()) ?? a.rule}`;
+    const types = Array.isArray(a.event) ? a.event : [a.event];
+    if (a.pick === "nth" && a.nth && types.length === 1 && types[0] === "core_group_held") return `the ${ORDINAL[a.nth] ?? `${a.nth}th`} core group`;
+    return types.map((t) => EVENT_WORDS[t]).join(" or ");
+  }
+
+  private resolveAnchor(a: Anchor): Anchored | undefined {
+    if ("rule" in a) {
+      const target = this.rules.get(a.rule);
+      if (!target) return undefined;
+      const action = this.evaluate(target).find((x) => x.due);
+      if (!action?.due) return undefined;
+      return { date: action.due, ...(action.dueTime ? { time: action.dueTime } : {}), label: `the deadline for “${action.title}”` };
+    }
+    if ("birthday" in a) return undefined; // resolved per child
+    const types = Array.isArray(a.event) ? a.event : [a.event];
+    // With no `since` event yet there is nothing to restrict by; the `since` event itself counts when it is of the type sought.
+    const since = a.since ? this.latest(a.since) : undefined;
+    const found = this.events.filter((e) => types.includes(e.type) && eventMatches(e, a.where) && (!since || e.index > since.index || e === since));
+    const pick = a.pick === "first" ? found[0] : a.pick === "nth" ? found[(a.nth ?? 1) - 1] : found[found.length - 1];
+    if (!pick) return undefined;
+    const label = a.pick === "nth" || types.length > 1 ? this.anchorLabelFor(pick, a) : this.anchorLabel(a);
+    return { date: pick.date, ...(pick.time ? { time: pick.time } : {}), label, event: pick };
+  }
+
+  private anchorLabelFor(e: Indexed, a: Anchor): string {
+    if ("event" in a && a.pick === "nth") return this.anchorLabel(a);
+    return EVENT_WORDS[e.type];
+  }
+
+  // ── evaluation ──────────────────────────────────────────────────────────────────────────
+
+  private offsetN(o: Offset, anchorDate: string): number {
+    if (o.n !== undefined) return o.n;
+    const p = this.checklist.parameters[o.param!];
+    if (!p) throw new Error(`${this.checklist.set}: unknown parameter ${o.param}`);
+    // The value in force on the anchor date (values sorted by `from`); before the first, the first.
+    const sorted = [...p.values].sort((a, b) => a.from.localeCompare(b.from));
+    return (sorted.filter((v) => v.from <= anchorDate).pop() ?? sorted[0]!).value;
+  }
+
+  private sources(rule: Rule): SourceRef[] {
+    return rule.sources.map((s) => ({ ...s, url: this.describe(this.checklist.set, s).url }));
+  }
+
+  private status(due: string | null, done: boolean): Status {
+    if (done) return "done";
+    if (!due) return "due";
+    if (due < this.input.today) return "overdue";
+    return daysBetween(this.input.today, due) <= DUE_SOON_DAYS ? "due" : "upcoming";
+  }
+
+  private evaluate(rule: Rule): Action[] {
+    const memo = this.computed.get(rule.id);
+    if (memo) return memo;
+    this.computed.set(rule.id, []); // guards against a cycle of rule anchors
+    const result = this.compute(rule);
+    this.computed.set(rule.id, result);
+    return result;
+  }
+
+  private compute(rule: Rule): Action[] {
+    let pending = false;
+    for (const c of rule.when) {
+      const t = this.condition(c, rule);
+      if (t === "no" || t === "unknown") return [];
+      if (t === "pending") pending = true;
+    }
+    const targets = this.targets(rule);
+    if (targets === undefined) return [];
+    const base = { rule: rule.id, duty: rule.duty, owner: rule.owner, sources: this.sources(rule) };
+    const shared = pending ? undefined : rule.anchor.map((a) => this.resolveAnchor(a)).find(Boolean);
+    const out: Action[] = [];
+    for (const t of targets) {
+      const anchor = shared ?? (pending || !t.child ? undefined : this.birthdayAnchor(rule, t.child));
+      const who = { ...(t.child ? { child: t.child.id } : {}), ...(t.agency ? { agency: t.agency } : {}) };
+      if (!anchor) {
+        if (rule.optional) continue;
+        const applies = t.child ? this.childApplies(rule, t.child, null) : "yes";
+        if (applies === "no" || applies === "unknown") continue;
+        const waitingOn = pending ? this.pendingWords(rule) : this.anchorLabel(rule.anchor[0]!);
+        out.push({
+          ...base, ...who, id: this.actionId(rule, t), title: this.title(rule, t), due: null, status: "waiting",
+          basis: `Waiting on ${waitingOn}. Then due ${rule.offsets.map(offsetPhrase).join(", or ")} ${this.anchorLabel(rule.anchor[0]!)}.${rule.note ? ` ${rule.note}` : ""}`,
+        });
+        continue;
+      }
+      const reached = this.reach(rule, anchor);
+      const applies = t.child ? this.childApplies(rule, t.child, reached.date) : "yes";
+      if (applies === "no" || applies === "unknown") continue;
+      const id = `${this.actionId(rule, t)}@${anchor.date}`;
+      const satisfied = this.satisfiedBy(rule, anchor);
+      const done = satisfied !== undefined || this.input.done.includes(id);
+      const parts = [reached.words];
+      if (reached.earliestWords) parts.push(reached.earliestWords);
+      if (applies !== "yes") parts.push(applies);
+      if (rule.note) parts.push(this.fill(rule.note, t));
+      if (satisfied) parts.unshift(`Done: ${EVENT_WORDS[satisfied.type].replace(/^the (last )?/, "")} on ${formatLong(satisfied.date)}`);
+      else if (done) parts.unshift("Marked done");
+      out.push({
+        ...base, ...who, id, title: this.title(rule, t), due: reached.date,
+        ...(reached.time ? { dueTime: reached.time } : {}), ...(reached.actBy ? { actBy: reached.actBy } : {}),
+        ...(reached.earliest ? { earliest: reached.earliest } : {}),
+        status: this.status(reached.date, done),
+        basis: parts.map((p) => p.replace(/[.\s]+$/, "")).join(". ") + ".",
+      });
+    }
+    return out;
+  }
+
+  private birthdayAnchor(rule: Rule, child: ChildFacts): Anchored | undefined {
+    const a = rule.anchor.find((x) => "birthday" in x);
+    if (!a || !("birthday" in a)) return undefined;
+    if (!child.dateOfBirth) {
+      this.ask(`child:${child.id}:dateOfBirth`, `What is ${child.id}’s date of birth?`, rule);
+      return undefined;
+    }
+    return { date: addMonths(child.dateOfBirth, 12 * a.birthday), label: `${child.id}’s ${a.birthday}th birthday` };
+  }
+
+  private pendingWords(rule: Rule): string {
+    for (const c of rule.when) {
+      if ("state" in c && c.state === "planActive") return "the ICPC deciding on a child protection plan";
+      if ("event" in c && !this.events.some((e) => e.type === c.event)) return EVENT_WORDS[c.event];
+    }
+    return this.anchorLabel(rule.anchor[0]!);
+  }
+
+  private reach(rule: Rule, anchor: Anchored): Reached & { earliest?: string; earliestWords?: string } {
+    const all = rule.offsets.map((o) => applyOffset(anchor, o.unit, this.offsetN(o, anchor.date), o.direction, o.time));
+    let best = all[0]!;
+    for (const r of all) if (r.date < best.date || (r.date === best.date && (r.time ?? "99") < (best.time ?? "99"))) best = r;
+    let words = best.words;
+    if (all.length > 1) {
+      words = `The earlier of ${all.length} timescales in the document: ${all.map((r) => `${r.words} (${formatLong(r.date)}${r.time ? ` ${r.time}` : ""})`).join("; and ")}`;
+    }
+    const result: Reached & { earliest?: string; earliestWords?: string } = { ...best, words };
+    if (rule.earliest) {
+      const e = applyOffset(anchor, rule.earliest.unit, this.offsetN(rule.earliest, anchor.date), rule.earliest.direction);
+      result.earliest = e.date;
+      result.earliestWords = `Not before ${formatLong(e.date)} (${e.words.split(";")[0]})`;
+    }
+    return result;
+  }
+
+  private satisfiedBy(rule: Rule, anchor: Anchored): Indexed | undefined {
+    const s = rule.satisfiedBy;
+    if (!s) return undefined;
+    const since = s.since ? this.events.filter((e) => s.since!.includes(e.type)).pop() : undefined;
+    return this.events.find((e) =>
+      e.type === s.event && eventMatches(e, s.where) && (!since || e.index > since.index) &&
+      (!anchor.event || (e.type === anchor.event.type ? e.index > anchor.event.index : e.date >= anchor.date)));
+  }
+
+  // ── who an action is for ────────────────────────────────────────────────────────────────
+
+  private targets(rule: Rule): { child?: ChildFacts; agency?: string }[] | undefined {
+    if (rule.perChild) {
+      const kids = this.input.children.filter((c) => (rule.perChild!.unborn ? c.unborn === true : c.unborn !== true));
+      return kids.map((child) => ({ child }));
+    }
+    if (rule.agencies) {
+      const list = [...rule.agencies.always];
+      if (rule.agencies.fromFacts) {
+        const given = this.input.facts.agencies;
+        if (!given) {
+          this.ask("agencies", this.facts.find((x) => x.id === "agencies")?.text ?? "Which agencies are involved?", rule);
+        } else for (const a of given) if (!list.includes(a) && !rule.agencies.exclude.includes(a)) list.push(a);
+      }
+      return list.map((agency) => ({ agency }));
+    }
+    return [{}];
+  }
+
+  /** "yes", "no", "unknown" (and asks), or the words explaining why an age rule applies. */
+  private childApplies(rule: Rule, child: ChildFacts, due: string | null): string {
+    const p = rule.perChild!;
+    if (p.lookedAfter !== undefined) {
+      if (child.lookedAfter === undefined) {
+        this.ask(`child:${child.id}:lookedAfter`, `Is ${child.id} looked after (in the care of the local authority)?`, rule);
+        return "unknown";
+      }
+      if (child.lookedAfter !== p.lookedAfter) return "no";
+    }
+    if (p.minAge === undefined && p.underAge === undefined) return "yes";
+    const on = due ?? this.input.today;
+    let age: number | undefined;
+    let how = "";
+    if (child.dateOfBirth) {
+      age = ageOn(child.dateOfBirth, on);
+      how = `${child.id} is ${age} on ${formatLong(on)} (born ${formatLong(child.dateOfBirth)})`;
+    } else if (child.ageYears !== undefined) {
+      // An age without a birthday is only certain on today's date; a later due date may fall after a birthday.
+      const years = Math.floor(daysBetween(this.input.today, on) / 366);
+      const lo = child.ageYears + years;
+      const hi = child.ageYears + Math.ceil(daysBetween(this.input.today, on) / 365);
+      const threshold = p.minAge ?? p.underAge!;
+      if (lo >= threshold || hi < threshold) { age = lo; how = `${child.id} is ${child.ageYears} now, so ${lo === hi ? lo : `${lo} or ${hi}`} on ${formatLong(on)}`; }
+      else {
+        this.ask(`child:${child.id}:dateOfBirth`, `What is ${child.id}’s date of birth? They may turn ${threshold} by ${formatLong(on)}.`, rule);
+        return "unknown";
+      }
+    } else {
+      this.ask(`child:${child.id}:dateOfBirth`, `What is ${child.id}’s date of birth (or age)?`, rule);
+      return "unknown";
+    }
+    if (p.minAge !== undefined && age < p.minAge) return "no";
+    if (p.underAge !== undefined && age >= p.underAge) return "no";
+    const reading = p.minAge !== undefined ? ` — “over the age of ${p.minAge}” is read as ${p.minAge} or over on the date the action is due` : "";
+    return `Applies to ${child.id}: ${how}${reading}`;
+  }
+
+  private actionId(rule: Rule, t: { child?: ChildFacts; agency?: string }): string {
+    return rule.id + (t.child ? `:${t.child.id}` : "") + (t.agency ? `:${t.agency}` : "");
+  }
+
+  private title(rule: Rule, t: { child?: ChildFacts; agency?: string }): string {
+    return this.fill(rule.title, t);
+  }
+
+  /** Fills {child}, {agency} and {edd} in a rule's words. */
+  private fill(text: string, t: { child?: ChildFacts; agency?: string }): string {
+    const edd = t.child?.expectedDeliveryDate;
+    return text
+      .replace(/\{child\}/g, t.child?.id ?? "the child")
+      .replace(/\{agency\}/g, t.agency ? agencyLabel(t.agency) : "each agency")
+      .replace(/\{edd\}/g, edd ? formatLong(edd) : "the expected delivery date (not yet recorded)");
+  }
+}
+
+const UNIT_WORDS: Record<string, string> = {
+  working_days: "working day", calendar_days: "day", weeks: "week", months: "month", hours: "hour",
+};
+
+function offsetPhrase(o: Offset): string {
+  const n = o.n ?? "N";
+  if (o.unit === "pathway_day") return `on day ${n} of the pathway, counting from`;
+  const word = UNIT_WORDS[o.unit]!;
+  return `${n} ${word}${n === 1 ? "" : "s"} ${o.direction}`;
+}
+
+const AGENCY_LABELS: Record<string, string> = {
+  police: "Police", probation: "Probation", gp: "the GP", school: "the school", health_visitor: "the health visitor",
+  school_nurse: "the school nurse", camhs: "CAMHS", adult_mental_health: "adult mental health", adult_services: "adult services",
+  housing: "housing services", cafcass: "CAFCASS", substance_misuse: "substance misuse services", previous_la: "the local authority where the child previously lived",
+  education: "education", uava: "UAVA", turning_point: "Turning Point",
+};
+export const agencyLabel = (id: string) => AGENCY_LABELS[id] ?? id.replace(/_/g, " ");
+
+export function computePlan(input: PlanInput, checklist: Checklist, facts: FactText[], describe: DescribeSource): Plan {
+  return new Evaluation(input, checklist, facts, describe).run();
+}
