@@ -9,6 +9,8 @@ import { respond } from "./http/respond.js";
 import { guidanceRoutes } from "./routes/guidance.js";
 import { searchRoutes } from "./routes/search.js";
 import { guidanceApi } from "./routes/api-guidance.js";
+import { planApi } from "./routes/api-plan.js";
+import { limitBody } from "./http/body.js";
 import { ErrorPage } from "../views/error-page.js";
 
 const require = createRequire(import.meta.url);
@@ -37,6 +39,8 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
     }),
   );
 
+  app.use("*", limitBody);
+
   app.get("/assets/:name", (c) => {
     const f = files[c.req.path];
     if (!f) return c.text("Not found", 404);
@@ -47,6 +51,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.get("/healthz", (c) => c.json({ ok: true }));
 
   app.route("/", guidanceApi(ctx));
+  app.route("/", planApi(ctx));
   app.route("/", guidanceRoutes(ctx, opts.guidanceDir));
   app.route("/", searchRoutes(ctx));
 

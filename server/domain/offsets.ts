@@ -54,7 +54,7 @@ export function applyOffset(
     }
     case "calendar_days":
       date = addDays(anchor.date, sign * n);
-      words = `${plural(n, "day")} ${direction} ${on}`;
+      words = n === 0 ? `by ${on}` : `${plural(n, "day")} ${direction} ${on}`;
       break;
     case "weeks":
       date = addDays(anchor.date, sign * 7 * n);

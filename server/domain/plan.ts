@@ -199,7 +199,7 @@ class Evaluation {
     }
     const targets = this.targets(rule);
     if (targets === undefined) return [];
-    const base = { rule: rule.id, duty: rule.duty, owner: rule.owner, sources: this.sources(rule) };
+    const sources = this.sources(rule);
     const shared = pending ? undefined : rule.anchor.map((a) => this.resolveAnchor(a)).find(Boolean);
     const out: Action[] = [];
     for (const t of targets) {
@@ -211,8 +211,9 @@ class Evaluation {
         if (applies === "no" || applies === "unknown") continue;
         const waitingOn = pending ? this.pendingWords(rule) : this.anchorLabel(rule.anchor[0]!);
         out.push({
-          ...base, ...who, id: this.actionId(rule, t), title: this.title(rule, t), due: null, status: "waiting",
-          basis: `Waiting on ${waitingOn}. Then due ${rule.offsets.map(offsetPhrase).join(", or ")} ${this.anchorLabel(rule.anchor[0]!)}.${rule.note ? ` ${rule.note}` : ""}`,
+          id: this.actionId(rule, t), title: this.title(rule, t), owner: rule.owner, due: null, status: "waiting", ...who,
+          basis: `Waiting on ${waitingOn}. Then due ${rule.offsets.map(offsetPhrase).join(", or ")} ${this.anchorLabel(rule.anchor[0]!)}.${rule.note ? ` ${rule.note}.` : ""}`,
+          sources, rule: rule.id, duty: rule.duty,
         });
         continue;
       }
@@ -229,11 +230,12 @@ class Evaluation {
       if (satisfied) parts.unshift(`Done: ${EVENT_WORDS[satisfied.type].replace(/^the (last )?/, "")} on ${formatLong(satisfied.date)}`);
       else if (done) parts.unshift("Marked done");
       out.push({
-        ...base, ...who, id, title: this.title(rule, t), due: reached.date,
+        id, title: this.title(rule, t), owner: rule.owner, due: reached.date,
         ...(reached.time ? { dueTime: reached.time } : {}), ...(reached.actBy ? { actBy: reached.actBy } : {}),
         ...(reached.earliest ? { earliest: reached.earliest } : {}),
-        status: this.status(reached.date, done),
+        status: this.status(reached.date, done), ...who,
         basis: parts.map((p) => p.replace(/[.\s]+$/, "")).join(". ") + ".",
+        sources, rule: rule.id, duty: rule.duty,
       });
     }
     return out;

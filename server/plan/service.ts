@@ -1,0 +1,41 @@
+/** Glue between the pure engine and the app: picks the set's checklist, links each cited section, names the version. */
+import type { GuidanceLibrary } from "../guidance/model.js";
+import { currentVersion, findDocument, findSet, passageUrl, versionUrl } from "../guidance/model.js";
+import type { Checklists } from "../checklists/load.js";
+import { computePlan, type DescribeSource } from "../domain/plan.js";
+import type { Action, Plan, PlanInput } from "../domain/types.js";
+import { notFound } from "../http/errors.js";
+
+export function describeSources(lib: GuidanceLibrary, versions: Record<string, string> = {}): DescribeSource {
+  return (set, source) => {
+    const doc = findDocument(lib, set, source.document);
+    if (!doc) return { url: `/guidance/${set}`, heading: source.section };
+    const pinned = versions[doc.id];
+    const version = doc.versions.find((v) => v.version === pinned) ?? currentVersion(doc);
+    const section = version.sections.find((s) => s.id === source.section);
+    if (!section) return { url: versionUrl(version), heading: source.section };
+    // Link the passage that holds the quote, so the page opens on the exact paragraph.
+    const norm = (s: string) => s.replace(/[‘’]/g, "'").replace(/\s+/g, " ");
+    const passage = section.passages.find((p) => norm(p.text).includes(norm(source.quote))) ?? section.passages[0];
+    return { url: passage ? passageUrl(version, passage.id) : `${versionUrl(version)}#${section.id}`, heading: section.heading };
+  };
+}
+
+const ORDER: Record<Action["status"], number> = { overdue: 0, due: 1, upcoming: 2, waiting: 3, done: 4 };
+
+/** Overdue first, then by date; waiting and done last. */
+export function sortActions(actions: Action[]): Action[] {
+  return [...actions].sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.due ?? "9999").localeCompare(b.due ?? "9999") || (a.dueTime ?? "").localeCompare(b.dueTime ?? ""));
+}
+
+export function setVersionLabel(lib: GuidanceLibrary, setId: string, versions: Record<string, string> = {}): string {
+  const set = findSet(lib, setId)!;
+  return set.documents.map((d) => (set.documents.length > 1 ? `${d.id}@` : "") + (versions[d.id] ?? currentVersion(d).version)).join(", ");
+}
+
+export function planFor(lib: GuidanceLibrary, checklists: Checklists, input: PlanInput, versions: Record<string, string> = {}): Plan {
+  const checklist = checklists.bySet.get(input.set);
+  if (!checklist) throw notFound(`Unknown procedure set “${input.set}”. Known sets: ${[...checklists.bySet.keys()].join(", ")}.`);
+  const plan = computePlan(input, checklist, checklists.catalogue.facts, describeSources(lib, versions));
+  return { actions: sortActions(plan.actions), questions: plan.questions };
+}
