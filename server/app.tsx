@@ -10,6 +10,7 @@ import { guidanceRoutes } from "./routes/guidance.js";
 import { searchRoutes } from "./routes/search.js";
 import { guidanceApi } from "./routes/api-guidance.js";
 import { planApi } from "./routes/api-plan.js";
+import { compareRoutes } from "./routes/compare.js";
 import { limitBody } from "./http/body.js";
 import { ErrorPage } from "../views/error-page.js";
 
@@ -54,6 +55,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", planApi(ctx));
   app.route("/", guidanceRoutes(ctx, opts.guidanceDir));
   app.route("/", searchRoutes(ctx));
+  app.route("/", compareRoutes(ctx));
 
   app.notFound((c) => {
     const e = new HttpError(404, "not_found", `Nothing here: ${c.req.path}`);

@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 const NAV = [
   { id: "guidance", href: "/guidance", label: "Guidance" },
   { id: "search", href: "/search", label: "Search" },
+  { id: "compare", href: "/compare", label: "Compare" },
   { id: "glossary", href: "/glossary", label: "Glossary" },
 ];
 

@@ -5,7 +5,7 @@
  * Holiday dates are read from the library's `date` string, never through a Date in the server's timezone.
  */
 import Holidays from "date-holidays";
-import { addDays, weekday } from "./dates.js";
+import { addDays, epochWeekday, fromEpochDay, toEpochDay, weekday } from "./dates.js";
 
 const england = new Holidays("GB", "ENG");
 const byYear = new Map<number, Map<string, string>>();
@@ -19,6 +19,26 @@ export function bankHolidays(year: number): Map<string, string> {
     byYear.set(year, m);
   }
   return m;
+}
+
+const epochHolidays = new Map<number, Set<number>>();
+const yearStarts = new Map<number, number>();
+const yearStart = (y: number) => {
+  let s = yearStarts.get(y);
+  if (s === undefined) yearStarts.set(y, (s = Date.UTC(y, 0, 1) / 86_400_000));
+  return s;
+};
+function yearOf(day: number): number {
+  let y = 1970 + Math.floor(day / 365.2425);
+  while (day < yearStart(y)) y--;
+  while (day >= yearStart(y + 1)) y++;
+  return y;
+}
+function isHolidayEpoch(day: number): boolean {
+  const year = yearOf(day);
+  let set = epochHolidays.get(year);
+  if (!set) epochHolidays.set(year, (set = new Set([...bankHolidays(year).keys()].map(toEpochDay))));
+  return set.has(day);
 }
 
 export function holidayName(iso: string): string | undefined {
@@ -44,15 +64,18 @@ export interface Counted {
  */
 export function addWorkingDays(from: string, n: number): Counted {
   const step = n < 0 ? -1 : 1;
-  let date = from;
+  let day = toEpochDay(from);
   let left = Math.abs(n);
   const skipped: string[] = [];
   while (left > 0) {
-    date = addDays(date, step);
-    if (isWorkingDay(date)) left--;
-    else if (!isWeekend(date)) skipped.push(date);
+    day += step;
+    const wd = epochWeekday(day);
+    if (wd === 0 || wd === 6) continue;
+    // Only weekdays need the holiday check (and the year), which keeps long counts cheap.
+    if (isHolidayEpoch(day)) skipped.push(fromEpochDay(day));
+    else left--;
   }
-  return { date, skipped };
+  return { date: fromEpochDay(day), skipped };
 }
 
 /** The last working day on or before `iso` (for calendar deadlines that land on a weekend or holiday). */

@@ -12,28 +12,77 @@ export function isValidIso(s: string): boolean {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]!;
 }
+
+/** Plain code-point order: ISO dates and HH:MM times sort correctly, and it is far cheaper than localeCompare. */
+export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function toUtc(iso: string): Date {
   const m = ISO.exec(iso);
-  if (!m || !isValidIso(iso)) throw new RangeError(`not a calendar date: ${iso}`);
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  if (!m || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new RangeError(`not a calendar date: ${iso}`);
+  return new Date(Date.UTC(y, mo - 1, d));
 }
 
 export const fromUtc = (d: Date): string => d.toISOString().slice(0, 10);
 
-export function addDays(iso: string, n: number): string {
-  const d = toUtc(iso);
-  d.setUTCDate(d.getUTCDate() + n);
-  return fromUtc(d);
+/**
+ * Days since 1970-01-01 and back, in integer arithmetic (H. Hinnant's civil-date algorithms): the plan engine
+ * does thousands of these, and going through Date objects and strings was most of its time.
+ */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** 0 = Sunday … 6 = Saturday. */
-export const weekday = (iso: string): number => toUtc(iso).getUTCDay();
+const epochCache = new Map<string, number>();
 
-export const daysBetween = (from: string, to: string): number => Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+export function toEpochDay(iso: string): number {
+  const hit = epochCache.get(iso);
+  if (hit !== undefined) return hit;
+  const n = parseEpochDay(iso);
+  if (epochCache.size > 50_000) epochCache.clear();
+  epochCache.set(iso, n);
+  return n;
+}
+
+function parseEpochDay(iso: string): number {
+  const m = ISO.exec(iso);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  if (!m || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new RangeError(`not a calendar date: ${iso}`);
+  return daysFromCivil(y, mo, d);
+}
+
+export function fromEpochDay(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+/** 0 = Sunday … 6 = Saturday (1 January 1970 was a Thursday). */
+export const epochWeekday = (n: number): number => (((n + 4) % 7) + 7) % 7;
+
+export const addDays = (iso: string, n: number): string => fromEpochDay(toEpochDay(iso) + n);
+
+/** 0 = Sunday … 6 = Saturday. */
+export const weekday = (iso: string): number => epochWeekday(toEpochDay(iso));
+
+export const daysBetween = (from: string, to: string): number => toEpochDay(to) - toEpochDay(from);
 
 /** The date in Europe/London at the instant `now`. */
 export function londonToday(now: Date = new Date()): string {
@@ -45,10 +94,18 @@ export function londonToday(now: Date = new Date()): string {
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** "Wednesday 13 January 2027" — how practitioners read dates. */
+const longCache = new Map<string, string>();
+
+/** "Wednesday 13 January 2027" — how practitioners read dates. Cached: the same few thousand dates recur. */
 export function formatLong(iso: string): string {
-  const d = toUtc(iso);
-  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  let s = longCache.get(iso);
+  if (s === undefined) {
+    const d = toUtc(iso);
+    s = `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+    if (longCache.size > 50_000) longCache.clear();
+    longCache.set(iso, s);
+  }
+  return s;
 }
 
 /** "13 January 2027". */
@@ -74,11 +131,11 @@ export function parseUkDate(input: string): string | undefined {
 
 /** Same day of the month `n` months on (or back), clamped to the month's end: 30 Nov + 3 months = 28 Feb. */
 export function addMonths(iso: string, n: number): string {
-  const d = toUtc(iso);
-  const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + n;
+  toEpochDay(iso); // validates
+  const total = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 + n;
   const year = Math.floor(total / 12);
   const month = (total % 12) + 1;
-  const day = Math.min(d.getUTCDate(), daysInMonth(year, month));
+  const day = Math.min(Number(iso.slice(8, 10)), daysInMonth(year, month));
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 

@@ -3,10 +3,11 @@
  * arithmetic in words and the paragraph that requires it — plus the questions whose answers would change it.
  * Pure: no I/O, no clock (today is an input), nothing stored.
  */
-import { addMonths, ageOn, daysBetween, formatLong } from "./dates.js";
+import { addDays, addMonths, ageOn, cmp, daysBetween, formatLong } from "./dates.js";
 import { applyOffset, type Reached } from "./offsets.js";
 import type { Anchor, Checklist, Condition, EventFilter, EventType, Offset, Rule, Source } from "./rules/schema.js";
 import type { Action, CaseEvent, ChildFacts, Plan, PlanInput, Question, SourceRef, Status } from "./types.js";
+import { EVENT_WORDS, offsetPhrase } from "./words.js";
 
 /** How the rest of the app describes a cited section: its link and heading. */
 export type DescribeSource = (set: string, source: Source) => { url: string; heading: string };
@@ -15,14 +16,6 @@ export interface FactText { id: string; text: string }
 
 export const DUE_SOON_DAYS = 7;
 
-const EVENT_WORDS: Record<EventType, string> = {
-  referral: "the referral", strategy_discussion: "the strategy discussion", icpc_requested: "the request for an ICPC",
-  icpc_scheduled: "the ICPC booked", icpc_held: "the ICPC", cp_visit: "the last child protection visit",
-  core_group_held: "the core group", rcpc_scheduled: "the review conference booked", rcpc_held: "the review conference (RCPC)",
-  child_missing: "the first notification that the child is missing", moved_out_of_area: "notification of the move",
-  significant_event: "the significant event", plan_ended: "the end of the plan", maqa_raised: "the MAQA notification",
-  access_refused: "the refusal of access to the child",
-};
 const ORDINAL = ["", "first", "second", "third", "fourth", "fifth"];
 
 interface Indexed extends CaseEvent { index: number }
@@ -43,6 +36,11 @@ export function eventMatches(e: CaseEvent, f?: EventFilter): boolean {
   return true;
 }
 
+const withoutFullStop = (s: string) => (s.endsWith(".") ? s.slice(0, -1) : s);
+
+const ruleIndex = new WeakMap<Checklist, Map<string, Rule>>();
+const sourceCache = new WeakMap<Rule, { describe: DescribeSource; list: SourceRef[] }>();
+
 class Evaluation {
   private readonly events: Indexed[];
   private readonly questions = new Map<string, Question>();
@@ -55,11 +53,16 @@ class Evaluation {
     private readonly facts: FactText[],
     private readonly describe: DescribeSource,
   ) {
-    this.events = input.events
-      .map((e, index) => ({ ...e, index }))
-      .sort((a, b) => a.date.localeCompare(b.date) || (a.time ?? "").localeCompare(b.time ?? "") || a.index - b.index)
-      .map((e, index) => ({ ...e, index }));
-    this.rules = new Map(checklist.rules.map((r) => [r.id, r]));
+    this.dueSoonUntil = addDays(input.today, DUE_SOON_DAYS);
+    const order = input.events.map((e, i) => i);
+    order.sort((a, b) => {
+      const x = input.events[a]!, y = input.events[b]!;
+      return cmp(x.date, y.date) || cmp(x.time ?? "", y.time ?? "") || a - b;
+    });
+    this.events = order.map((i, index) => ({ ...input.events[i]!, index }));
+    let rules = ruleIndex.get(checklist);
+    if (!rules) ruleIndex.set(checklist, (rules = new Map(checklist.rules.map((r) => [r.id, r]))));
+    this.rules = rules;
   }
 
   run(): Plan {
@@ -77,11 +80,19 @@ class Evaluation {
   }
 
   private latest(type: EventType, where?: EventFilter): Indexed | undefined {
-    const all = this.events.filter((e) => e.type === type && eventMatches(e, where));
-    return all[all.length - 1];
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if (e.type === type && eventMatches(e, where)) return e;
+    }
+    return undefined;
   }
 
+  private planStateMemo: Truth | undefined;
   private planState(): Truth {
+    return (this.planStateMemo ??= this.computePlanState());
+  }
+
+  private computePlanState(): Truth {
     const icpc = this.latest("icpc_held");
     if (!icpc) return "pending";
     if (!eventMatches(icpc, { outcome: ["plan"] })) {
@@ -166,19 +177,27 @@ class Evaluation {
     const p = this.checklist.parameters[o.param!];
     if (!p) throw new Error(`${this.checklist.set}: unknown parameter ${o.param}`);
     // The value in force on the anchor date (values sorted by `from`); before the first, the first.
-    const sorted = [...p.values].sort((a, b) => a.from.localeCompare(b.from));
+    const sorted = [...p.values].sort((a, b) => cmp(a.from, b.from));
     return (sorted.filter((v) => v.from <= anchorDate).pop() ?? sorted[0]!).value;
   }
 
   private sources(rule: Rule): SourceRef[] {
-    return rule.sources.map((s) => ({ ...s, url: this.describe(this.checklist.set, s).url }));
+    let refs = sourceCache.get(rule);
+    if (!refs || refs.describe !== this.describe) {
+      // Shared between plans and frozen: nothing downstream may change a citation.
+      refs = { describe: this.describe, list: Object.freeze(rule.sources.map((s) => Object.freeze({ ...s, url: this.describe(this.checklist.set, s).url }))) as SourceRef[] };
+      sourceCache.set(rule, refs);
+    }
+    return refs.list;
   }
+
+  private readonly dueSoonUntil: string;
 
   private status(due: string | null, done: boolean): Status {
     if (done) return "done";
     if (!due) return "due";
     if (due < this.input.today) return "overdue";
-    return daysBetween(this.input.today, due) <= DUE_SOON_DAYS ? "due" : "upcoming";
+    return due <= this.dueSoonUntil ? "due" : "upcoming";
   }
 
   private evaluate(rule: Rule): Action[] {
@@ -229,14 +248,19 @@ class Evaluation {
       if (rule.note) parts.push(this.fill(rule.note, t));
       if (satisfied) parts.unshift(`Done: ${EVENT_WORDS[satisfied.type].replace(/^the (last )?/, "")} on ${formatLong(satisfied.date)}`);
       else if (done) parts.unshift("Marked done");
-      out.push({
-        id, title: this.title(rule, t), owner: rule.owner, due: reached.date,
-        ...(reached.time ? { dueTime: reached.time } : {}), ...(reached.actBy ? { actBy: reached.actBy } : {}),
-        ...(reached.earliest ? { earliest: reached.earliest } : {}),
-        status: this.status(reached.date, done), ...who,
-        basis: parts.map((p) => p.replace(/[.\s]+$/, "")).join(". ") + ".",
-        sources, rule: rule.id, duty: rule.duty,
-      });
+      // Built field by field (not with spreads): plans are computed in bulk and this is the hot path.
+      const action: Action = { id, title: this.title(rule, t), owner: rule.owner, due: reached.date } as Action;
+      if (reached.time) action.dueTime = reached.time;
+      if (reached.actBy) action.actBy = reached.actBy;
+      if (reached.earliest) action.earliest = reached.earliest;
+      action.status = this.status(reached.date, done);
+      if (t.child) action.child = t.child.id;
+      if (t.agency) action.agency = t.agency;
+      action.basis = parts.map(withoutFullStop).join(". ") + ".";
+      action.sources = sources;
+      action.rule = rule.id;
+      action.duty = rule.duty;
+      out.push(action);
     }
     return out;
   }
@@ -353,23 +377,13 @@ class Evaluation {
 
   /** Fills {child}, {agency} and {edd} in a rule's words. */
   private fill(text: string, t: { child?: ChildFacts; agency?: string }): string {
+    if (!text.includes("{")) return text;
     const edd = t.child?.expectedDeliveryDate;
     return text
       .replace(/\{child\}/g, t.child?.id ?? "the child")
       .replace(/\{agency\}/g, t.agency ? agencyLabel(t.agency) : "each agency")
       .replace(/\{edd\}/g, edd ? formatLong(edd) : "the expected delivery date (not yet recorded)");
   }
-}
-
-const UNIT_WORDS: Record<string, string> = {
-  working_days: "working day", calendar_days: "day", weeks: "week", months: "month", hours: "hour",
-};
-
-function offsetPhrase(o: Offset): string {
-  const n = o.n ?? "N";
-  if (o.unit === "pathway_day") return `on day ${n} of the pathway, counting from`;
-  const word = UNIT_WORDS[o.unit]!;
-  return `${n} ${word}${n === 1 ? "" : "s"} ${o.direction}`;
 }
 
 const AGENCY_LABELS: Record<string, string> = {

@@ -5,9 +5,13 @@ import type { Checklists } from "../checklists/load.js";
 import { computePlan, type DescribeSource } from "../domain/plan.js";
 import type { Action, Plan, PlanInput } from "../domain/types.js";
 import { notFound } from "../http/errors.js";
+import { cmp } from "../domain/dates.js";
 
+/** Memoised: the same citation always resolves to the same link, and plans are computed often. */
 export function describeSources(lib: GuidanceLibrary, versions: Record<string, string> = {}): DescribeSource {
-  return (set, source) => {
+  // Keyed by the citation object itself: checklists are loaded once, so this is a cheap identity lookup.
+  const memo = new WeakMap<object, { url: string; heading: string }>();
+  const resolve: DescribeSource = (set, source) => {
     const doc = findDocument(lib, set, source.document);
     if (!doc) return { url: `/guidance/${set}`, heading: source.section };
     const pinned = versions[doc.id];
@@ -19,13 +23,28 @@ export function describeSources(lib: GuidanceLibrary, versions: Record<string, s
     const passage = section.passages.find((p) => norm(p.text).includes(norm(source.quote))) ?? section.passages[0];
     return { url: passage ? passageUrl(version, passage.id) : `${versionUrl(version)}#${section.id}`, heading: section.heading };
   };
+  return (set, source) => {
+    let hit = memo.get(source);
+    if (!hit) memo.set(source, (hit = resolve(set, source)));
+    return hit;
+  };
+}
+
+const describers = new WeakMap<GuidanceLibrary, Map<string, DescribeSource>>();
+function describerFor(lib: GuidanceLibrary, versions: Record<string, string>): DescribeSource {
+  let byVersions = describers.get(lib);
+  if (!byVersions) describers.set(lib, (byVersions = new Map()));
+  const key = JSON.stringify(Object.entries(versions).sort());
+  let d = byVersions.get(key);
+  if (!d) byVersions.set(key, (d = describeSources(lib, versions)));
+  return d;
 }
 
 const ORDER: Record<Action["status"], number> = { overdue: 0, due: 1, upcoming: 2, waiting: 3, done: 4 };
 
 /** Overdue first, then by date; waiting and done last. */
 export function sortActions(actions: Action[]): Action[] {
-  return [...actions].sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.due ?? "9999").localeCompare(b.due ?? "9999") || (a.dueTime ?? "").localeCompare(b.dueTime ?? ""));
+  return [...actions].sort((a, b) => ORDER[a.status] - ORDER[b.status] || cmp(a.due ?? "9999", b.due ?? "9999") || cmp(a.dueTime ?? "", b.dueTime ?? ""));
 }
 
 export function setVersionLabel(lib: GuidanceLibrary, setId: string, versions: Record<string, string> = {}): string {
@@ -36,6 +55,6 @@ export function setVersionLabel(lib: GuidanceLibrary, setId: string, versions: R
 export function planFor(lib: GuidanceLibrary, checklists: Checklists, input: PlanInput, versions: Record<string, string> = {}): Plan {
   const checklist = checklists.bySet.get(input.set);
   if (!checklist) throw notFound(`Unknown procedure set “${input.set}”. Known sets: ${[...checklists.bySet.keys()].join(", ")}.`);
-  const plan = computePlan(input, checklist, checklists.catalogue.facts, describeSources(lib, versions));
+  const plan = computePlan(input, checklist, checklists.catalogue.facts, describerFor(lib, versions));
   return { actions: sortActions(plan.actions), questions: plan.questions };
 }

@@ -1,5 +1,7 @@
 /** `npm run bench`: prints the figures the issues ask for. Figures vary by machine; compare runs on the same one. */
 import { benchSearch } from "./search.js";
+import { benchPlan } from "./plan.js";
 
 console.log(`Pathway benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 benchSearch();
+benchPlan();

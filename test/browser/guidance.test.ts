@@ -60,6 +60,13 @@ describe.runIf(run)("guidance and search in a real browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it("the compare page passes axe and shows gaps as gaps", async () => {
+    await page.goto(`${server.url}/compare`);
+    expect(await page.locator("#duty-quoracy td.gap").count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "compare");
+  });
+
   it("the glossary passes axe", async () => {
     await page.goto(`${server.url}/glossary`);
     expect(await seriousViolations(page)).toEqual([]);

@@ -112,3 +112,16 @@ describe("calendar arithmetic", () => {
     expect(londonToday(new Date("2026-12-30T23:30:00Z"))).toBe("2026-12-30");
   });
 });
+
+describe("integer day arithmetic", () => {
+  it("agrees with the platform's UTC calendar for every day from 1900 to 2100", async () => {
+    const { toEpochDay, fromEpochDay } = await import("../../server/domain/dates.js");
+    const start = Date.UTC(1900, 0, 1) / 86_400_000;
+    const end = Date.UTC(2100, 11, 31) / 86_400_000;
+    for (let n = start; n <= end; n++) {
+      const iso = new Date(n * 86_400_000).toISOString().slice(0, 10);
+      if (fromEpochDay(n) !== iso || toEpochDay(iso) !== n) throw new Error(`mismatch at ${iso} (${n})`);
+    }
+    expect(fromEpochDay(toEpochDay("2028-02-29") + 1)).toBe("2028-03-01");
+  });
+});

@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import type { AppContext } from "../app-context.js";
+import { respond } from "../http/respond.js";
+import { describeSources } from "../plan/service.js";
+import { ComparePage } from "../../views/compare.js";
+
+export function compareRoutes(ctx: AppContext) {
+  const app = new Hono();
+  const model = {
+    sets: ctx.library.sets,
+    checklists: ctx.checklists.bySet,
+    duties: ctx.checklists.catalogue.duties,
+    describe: describeSources(ctx.library),
+  };
+  app.get("/compare", (c) => respond(c, { title: "Compare procedure sets", nav: "compare", body: () => <ComparePage model={model} /> }));
+  return app;
+}

@@ -1,0 +1,68 @@
+import type { Checklist, FactCatalogue } from "../server/domain/rules/schema.js";
+import type { ProcedureSet } from "../server/guidance/model.js";
+import type { DescribeSource } from "../server/domain/plan.js";
+import { describeTimescale } from "../server/domain/words.js";
+
+export interface CompareModel {
+  sets: ProcedureSet[];
+  checklists: Map<string, Checklist>;
+  duties: FactCatalogue["duties"];
+  describe: DescribeSource;
+}
+
+function Cell(props: { model: CompareModel; set: string; duty: string }) {
+  const checklist = props.model.checklists.get(props.set);
+  const rules = checklist?.rules.filter((r) => r.duty === props.duty) ?? [];
+  const silent = Object.entries(checklist?.silent ?? {}).filter(([k]) => k === props.duty || k.startsWith(`${props.duty}_`)).map(([, v]) => v);
+  if (!rules.length && !silent.length) return <td class="gap"><span class="tag">Gap</span> Not stated in this procedure set.</td>;
+  return (
+    <td>
+      {rules.map((r) => {
+        const src = r.sources[0]!;
+        const { url, heading } = props.model.describe(props.set, src);
+        return (
+          <div class="compare-rule">
+            <p><strong>{r.title.replace("{child}", "the child").replace("{agency}", "each agency").replace(/\s*\(expected \{edd\}\)/, "")}</strong></p>
+            <p>{describeTimescale(r, checklist!)}.</p>
+            <p class="meta">“{src.quote}” — <a href={url}>{heading}</a></p>
+          </div>
+        );
+      })}
+      {silent.map((s) => <p class="meta"><span class="tag">Silent</span> {s}</p>)}
+    </td>
+  );
+}
+
+export function ComparePage(props: { model: CompareModel }) {
+  const { model } = props;
+  const used = model.duties.filter((d) => [...model.checklists.values()].some((c) => c.rules.some((r) => r.duty === d.id) || Object.keys(c.silent).some((k) => k === d.id || k.startsWith(`${d.id}_`))));
+  return (
+    <>
+      <h1>Compare procedure sets</h1>
+      <p class="lead">What each area’s procedure says for each duty, side by side, with the paragraph it comes from. Where a set says nothing, the gap is shown — Pathway never fills it from another area.</p>
+      <nav aria-labelledby="duties-title" class="toc duty-index">
+        <h2 id="duties-title">Duties</h2>
+        <ol>{used.map((d) => <li><a href={`#duty-${d.id}`}>{d.label}</a></li>)}</ol>
+      </nav>
+      <div class="table-scroll" tabindex={0} role="region" aria-label="Comparison table">
+        <table class="compare">
+          <caption class="visually-hidden">Duties by procedure set</caption>
+          <thead>
+            <tr>
+              <th scope="col">Duty</th>
+              {model.sets.map((s) => <th scope="col"><a href={`/guidance/${s.id}`}>{s.name}</a></th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {used.map((d) => (
+              <tr id={`duty-${d.id}`}>
+                <th scope="row">{d.label}</th>
+                {model.sets.map((s) => <Cell model={model} set={s.id} duty={d.id} />)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
