@@ -22,7 +22,7 @@ export const ChildInput = z.object({
   lookedAfter: z.boolean().optional(),
 }).strict();
 
-export const EventInput = z.object({
+const EventFields = z.object({
   type: z.enum(EVENT_TYPES, { error: `must be one of: ${EVENT_TYPES.join(", ")}` }),
   date: isoDate,
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:MM").optional(),
@@ -33,20 +33,27 @@ export const EventInput = z.object({
   bedroomSeen: z.boolean().optional(),
   immediateRisk: z.boolean().optional(),
   grading: z.number().min(0).max(10).optional(),
-}).strict().superRefine((e, ctx) => {
+}).strict();
+
+function checkEvent(e: z.infer<typeof EventFields>, ctx: z.RefinementCtx) {
   const allowed = OUTCOMES[e.type];
   if (e.outcome !== undefined && !allowed) ctx.addIssue({ code: "custom", path: ["outcome"], message: `a ${e.type} event has no outcome` });
   if (e.outcome !== undefined && allowed && !allowed.includes(e.outcome)) ctx.addIssue({ code: "custom", path: ["outcome"], message: `must be one of: ${allowed.join(", ")}` });
   if (e.splitVote && e.type !== "icpc_held") ctx.addIssue({ code: "custom", path: ["splitVote"], message: "applies only to icpc_held" });
-});
+}
 
-export const FactsInput = (agencyIds: string[]) =>
+export const EventInput = EventFields.superRefine(checkEvent);
+/** An event as a case stores it: who recorded it and when. */
+export const StoredEventSchema = EventFields.extend({ id: z.string(), recordedAt: z.string(), recordedBy: z.string() }).superRefine(checkEvent);
+
+/** Case facts; with `agencyIds`, agencies must come from the catalogue (input), without, any id (stored files). */
+export const FactsInput = (agencyIds?: string[]) =>
   z.object({
     nonResidentParent: z.boolean(),
     interpreterNeeded: z.boolean(),
     newCase: z.boolean(),
     allocatedInAssessmentService: z.boolean(),
-    agencies: z.array(z.enum(agencyIds as [string, ...string[]], { error: `must be among: ${agencyIds.join(", ")}` })),
+    agencies: z.array(agencyIds ? z.enum(agencyIds as [string, ...string[]], { error: `must be among: ${agencyIds.join(", ")}` }) : z.string()),
   }).partial().strict();
 
 export type ChildInputT = z.infer<typeof ChildInput>;
