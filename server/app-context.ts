@@ -2,11 +2,13 @@
 import type { GuidanceLibrary } from "./guidance/model.js";
 import type { GuidanceSearch } from "./search/index.js";
 import type { Checklists } from "./checklists/load.js";
+import type { CaseStore } from "./store/store.js";
 
 export interface AppContext {
   library: GuidanceLibrary;
   search: GuidanceSearch;
   checklists: Checklists;
+  store: CaseStore;
   /** Today's date in Europe/London; injectable so tests and trainers can fix the date. */
   today: () => string;
 }

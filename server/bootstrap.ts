@@ -5,11 +5,19 @@ import { loadLibrary } from "./guidance/load.js";
 import { GuidanceSearch } from "./search/index.js";
 import { londonToday } from "./domain/dates.js";
 import { loadChecklists } from "./checklists/load.js";
+import type { CaseStore } from "./store/store.js";
 
 export const SHIPPED_CHECKLISTS = fileURLToPath(new URL("../checklists", import.meta.url));
 
-export function buildContext(guidanceDir: string, today: () => string = () => londonToday(), checklistsDir = SHIPPED_CHECKLISTS): AppContext {
-  const library = loadLibrary(guidanceDir);
-  const checklists = loadChecklists(checklistsDir, library.sets.map((s) => s.id));
-  return { library, search: new GuidanceSearch(library), checklists, today };
+export interface ContextOptions {
+  guidanceDir: string;
+  store: CaseStore;
+  today?: () => string;
+  checklistsDir?: string;
+}
+
+export function buildContext(opts: ContextOptions): AppContext {
+  const library = loadLibrary(opts.guidanceDir);
+  const checklists = loadChecklists(opts.checklistsDir ?? SHIPPED_CHECKLISTS, library.sets.map((s) => s.id));
+  return { library, search: new GuidanceSearch(library), checklists, store: opts.store, today: opts.today ?? (() => londonToday()) };
 }

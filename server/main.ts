@@ -3,6 +3,8 @@ import { serve } from "@hono/node-server";
 import { readConfig } from "./config.js";
 import { buildContext } from "./bootstrap.js";
 import { createApp } from "./app.js";
+import { FileCaseStore } from "./store/file-store.js";
+import { StorageError } from "./store/store.js";
 
 function fail(message: string): never {
   console.error(`Pathway could not start: ${message}`);
@@ -17,10 +19,18 @@ try {
 }
 
 const started = performance.now();
+let store: FileCaseStore;
+try {
+  store = await FileCaseStore.open(config.dataDir);
+} catch (e) {
+  if (e instanceof StorageError) fail(e.message);
+  throw e;
+}
 let ctx;
 try {
-  ctx = buildContext(config.guidanceDir);
+  ctx = buildContext({ guidanceDir: config.guidanceDir, store });
 } catch (e) {
+  await store.close();
   fail(`the guidance in ${config.guidanceDir} could not be read: ${(e as Error).message}`);
 }
 const app = createApp(ctx, { guidanceDir: config.guidanceDir });
@@ -31,12 +41,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 
 server.on("error", (err: NodeJS.ErrnoException) => {
+  void store.close();
   if (err.code === "EADDRINUSE") fail(`port ${config.port} on ${config.host} is already in use. Stop the other program or choose another port, e.g. PORT=3001 npm start`);
   if (err.code === "EACCES") fail(`not allowed to listen on ${config.host}:${config.port}. Choose a port above 1024, e.g. PORT=3001 npm start`);
   if (err.code === "EADDRNOTAVAIL") fail(`HOST ${config.host} is not an address of this machine.`);
   fail(err.message);
 });
 
-const stop = () => server.close(() => process.exit(0));
+const stop = () => server.close(() => void store.close().then(() => process.exit(0)));
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -1,14 +1,19 @@
-/** Builds apps for tests from the shipped guidance or a fixture folder, with a fixed "today". */
+/** Builds apps for tests from the shipped guidance or a fixture folder, with a fixed "today" and a fresh DATA_DIR. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildContext } from "../server/bootstrap.js";
 import { createApp } from "../server/app.js";
+import { FileCaseStore } from "../server/store/file-store.js";
 
 export const SHIPPED_GUIDANCE = fileURLToPath(new URL("../guidance", import.meta.url));
 export const FIXTURE_GUIDANCE = fileURLToPath(new URL("./fixtures/guidance", import.meta.url));
 
-export function makeApp(guidanceDir = SHIPPED_GUIDANCE, today = "2026-11-23") {
-  const ctx = buildContext(guidanceDir, () => today);
-  return { ctx, app: createApp(ctx, { guidanceDir }) };
+export async function makeApp(guidanceDir = SHIPPED_GUIDANCE, today = "2026-11-23") {
+  const store = await FileCaseStore.open(mkdtempSync(join(tmpdir(), "pathway-test-")));
+  const ctx = buildContext({ guidanceDir, store, today: () => today });
+  return { ctx, store, app: createApp(ctx, { guidanceDir }) };
 }
 
 export const htmx = { "HX-Request": "true" };

@@ -11,7 +11,7 @@ describe.runIf(run)("guidance and search in a real browser", () => {
   let server: { url: string; close: () => Promise<void> };
 
   beforeAll(async () => {
-    server = await serveApp(makeApp().app);
+    server = await serveApp((await makeApp()).app);
     browser = await launch();
     page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1200, height: 900 } })).newPage();
   });

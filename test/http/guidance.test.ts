@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FIXTURE_GUIDANCE, htmx, makeApp } from "../helpers.js";
 
-const { app } = makeApp();
+const { app } = await makeApp();
+const fx = (await makeApp(FIXTURE_GUIDANCE, "2026-11-23")).app;
 const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
 
 describe("GET /api/procedures", () => {
@@ -109,7 +110,6 @@ describe("guidance pages", () => {
 });
 
 describe("versions and changes (fixture guidance)", () => {
-  const fx = makeApp(FIXTURE_GUIDANCE, "2026-11-23").app;
 
   it("gives every version its own URL and a picker, and flags older ones", async () => {
     const current = await (await fx.request("/guidance/demo/procedure")).text();

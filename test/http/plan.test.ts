@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeApp } from "../helpers.js";
 
-const { app } = makeApp();
+const { app } = await makeApp();
 const post = (body: unknown, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
   app.request("/api/plan", { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
 

@@ -1,0 +1,72 @@
+/** Cases on top of the store and the engine: pin versions, recompute plans, summarise, move to a newer version. */
+import type { AppContext } from "../app-context.js";
+import { currentVersion, findSet } from "../guidance/model.js";
+import { planFor } from "../plan/service.js";
+import { addDays } from "../domain/dates.js";
+import type { Action, Plan } from "../domain/types.js";
+import type { CaseRecord } from "../store/schema.js";
+import { notFound } from "../http/errors.js";
+
+export const CASE_ID = /^[a-z0-9]{6,32}$/;
+
+export function pinnedVersions(ctx: AppContext, set: string): Record<string, string> {
+  const s = findSet(ctx.library, set);
+  if (!s) throw notFound(`Unknown procedure set “${set}”.`);
+  return Object.fromEntries(s.documents.map((d) => [d.id, currentVersion(d).version]));
+}
+
+export function getCase(ctx: AppContext, id: string): CaseRecord {
+  const c = CASE_ID.test(id) ? ctx.store.get(id) : undefined;
+  if (!c) throw notFound(`There is no case “${id}”. It may have been imported under a new id; see the case list.`);
+  return c;
+}
+
+export function casePlan(ctx: AppContext, c: CaseRecord, today = ctx.today()): Plan {
+  return planFor(ctx.library, ctx.checklists, {
+    set: c.procedures,
+    today,
+    children: c.children,
+    facts: c.facts,
+    events: c.events.map(({ id: _id, recordedAt: _at, recordedBy: _by, ...e }) => e),
+    done: c.done.map((d) => d.actionId),
+  }, c.versions);
+}
+
+export interface CaseSummary {
+  next?: Action;
+  overdue: number;
+  dueThisWeek: number;
+}
+
+export function summarise(plan: Plan, today: string): CaseSummary {
+  const weekEnd = addDays(today, 7);
+  const open = plan.actions.filter((a) => a.status !== "done" && a.status !== "waiting" && a.due);
+  return {
+    next: open[0],
+    overdue: open.filter((a) => a.status === "overdue").length,
+    dueThisWeek: open.filter((a) => a.due! >= today && a.due! <= weekEnd).length,
+  };
+}
+
+/** Documents whose current version is newer than the one the case pinned. */
+export function newerVersions(ctx: AppContext, c: CaseRecord): { document: string; title: string; pinned: string; current: string }[] {
+  const set = findSet(ctx.library, c.procedures);
+  if (!set) return [];
+  return set.documents
+    .map((d) => ({ document: d.id, title: currentVersion(d).title, pinned: c.versions[d.id] ?? currentVersion(d).version, current: currentVersion(d).version }))
+    .filter((x) => x.pinned !== x.current);
+}
+
+/** The plan groups the case page shows. */
+export function groupActions(plan: Plan, today: string) {
+  const weekEnd = addDays(today, 7);
+  const g = { overdue: [] as Action[], thisWeek: [] as Action[], later: [] as Action[], waiting: [] as Action[], done: [] as Action[] };
+  for (const a of plan.actions) {
+    if (a.status === "done") g.done.push(a);
+    else if (a.status === "waiting") g.waiting.push(a);
+    else if (a.status === "overdue") g.overdue.push(a);
+    else if (!a.due || a.due <= weekEnd) g.thisWeek.push(a);
+    else g.later.push(a);
+  }
+  return g;
+}
