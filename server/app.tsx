@@ -4,13 +4,18 @@ import { secureHeaders } from "hono/secure-headers";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AppContext } from "./app-context.js";
-import { HttpError, isApi, jsonError } from "./http/errors.js";
+import { HttpError, badRequest, isApi, jsonError } from "./http/errors.js";
 import { respond } from "./http/respond.js";
 import { guidanceRoutes } from "./routes/guidance.js";
 import { searchRoutes } from "./routes/search.js";
 import { guidanceApi } from "./routes/api-guidance.js";
 import { planApi } from "./routes/api-plan.js";
 import { compareRoutes } from "./routes/compare.js";
+import { caseRoutes } from "./routes/cases.js";
+import { caseApi } from "./routes/api-cases.js";
+import { csrfProtect } from "./http/csrf.js";
+import { StorageError } from "./store/store.js";
+import { ImportError } from "./store/file-store.js";
 import { limitBody } from "./http/body.js";
 import { ErrorPage } from "../views/error-page.js";
 
@@ -41,6 +46,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   );
 
   app.use("*", limitBody);
+  app.use("*", csrfProtect);
 
   app.get("/assets/:name", (c) => {
     const f = files[c.req.path];
@@ -56,6 +62,8 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", guidanceRoutes(ctx, opts.guidanceDir));
   app.route("/", searchRoutes(ctx));
   app.route("/", compareRoutes(ctx));
+  app.route("/", caseRoutes(ctx));
+  app.route("/", caseApi(ctx));
 
   app.notFound((c) => {
     const e = new HttpError(404, "not_found", `Nothing here: ${c.req.path}`);
@@ -64,6 +72,8 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   });
 
   app.onError((err, c) => {
+    if (err instanceof StorageError) err = new HttpError(503, "storage_unavailable", err.message);
+    if (err instanceof ImportError) err = badRequest(`The file is not a Pathway case: ${err.message}`);
     if (err instanceof HttpError) {
       if (isApi(c)) return jsonError(c, err);
       const heading = err.status === 404 ? "Page not found" : "There is a problem";

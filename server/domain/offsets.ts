@@ -9,6 +9,8 @@ export interface Reached {
   actBy?: string;
   /** e.g. "15 working days after the strategy discussion on Friday 18 December 2026; skips 25 and 28 December (bank holidays)". */
   words: string;
+  /** "Sunday 22 November 2026 is not a working day, so act by Friday 20 November 2026", when it applies. */
+  actByWords?: string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -79,10 +81,11 @@ export function applyOffset(
       break;
     }
   }
-  let actBy: string | undefined;
+  const result: Reached = { date, words };
+  if (time) result.time = time;
   if (calendarDeadline && !isWorkingDay(date)) {
-    actBy = workingDayOnOrBefore(date);
-    words += `; that is not a working day, so act by ${formatLong(actBy)}`;
+    result.actBy = workingDayOnOrBefore(date);
+    result.actByWords = `${formatLong(date)} is not a working day, so act by ${formatLong(result.actBy)}`;
   }
-  return { date, ...(time ? { time } : {}), ...(actBy ? { actBy } : {}), words };
+  return result;
 }

@@ -289,8 +289,9 @@ class Evaluation {
     for (const r of all) if (r.date < best.date || (r.date === best.date && (r.time ?? "99") < (best.time ?? "99"))) best = r;
     let words = best.words;
     if (all.length > 1) {
-      words = `The earlier of ${all.length} timescales in the document: ${all.map((r) => `${r.words} (${formatLong(r.date)}${r.time ? ` ${r.time}` : ""})`).join("; and ")}`;
+      words = `The earlier of ${all.length} timescales in the document: ${all.map((r) => `${r.words} gives ${formatLong(r.date)}${r.time ? ` ${r.time}` : ""}`).join("; ")}`;
     }
+    if (best.actByWords) words += `. ${best.actByWords}`;
     const result: Reached & { earliest?: string; earliestWords?: string } = { ...best, words };
     if (rule.earliest) {
       const e = applyOffset(anchor, rule.earliest.unit, this.offsetN(rule.earliest, anchor.date), rule.earliest.direction);

@@ -1,0 +1,44 @@
+/**
+ * CSRF protection for every state-changing request.
+ * - Forms and htmx: a per-browser token in a SameSite=Strict cookie must come back in the form field
+ *   `_csrf` or the `X-CSRF-Token` header (htmx sends it from the page's hx-headers).
+ * - JSON API: the body must be JSON (a cross-site form cannot send that without a CORS preflight, which
+ *   we never grant), and an Origin header, when present, must be this server's.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { HttpError } from "./errors.js";
+
+export const CSRF_COOKIE = "pathway_csrf";
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export const csrfToken = (c: Context): string => c.get("csrf" as never) as string;
+
+export const csrfProtect: MiddlewareHandler = async (c, next) => {
+  let token = getCookie(c, CSRF_COOKIE);
+  if (!token || !/^[a-f0-9]{32}$/.test(token)) {
+    token = randomBytes(16).toString("hex");
+    setCookie(c, CSRF_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/" });
+  }
+  c.set("csrf" as never, token as never);
+  if (SAFE.has(c.req.method)) return next();
+
+  const origin = c.req.header("Origin");
+  if (origin && origin !== "null" && origin !== new URL(c.req.url).origin) {
+    throw new HttpError(403, "forbidden", "This request came from another site and was refused.");
+  }
+  const type = c.req.header("Content-Type") ?? "";
+  if (type.startsWith("application/json")) return next();
+  let sent = c.req.header("X-CSRF-Token");
+  if (!sent && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
+    const body = await c.req.parseBody();
+    sent = typeof body._csrf === "string" ? body._csrf : undefined;
+  }
+  if (!sent || !same(sent, getCookie(c, CSRF_COOKIE) ?? "")) {
+    throw new HttpError(403, "forbidden", "The form has expired or did not come from Pathway. Go back, reload the page and try again — nothing was changed.");
+  }
+  return next();
+};

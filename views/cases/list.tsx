@@ -1,0 +1,75 @@
+import type { CaseRecord } from "../../server/store/schema.js";
+import type { CaseSummary } from "../../server/cases/service.js";
+import type { ProcedureSet } from "../../server/guidance/model.js";
+import { formatLong } from "../../server/domain/dates.js";
+
+export interface CaseRow { c: CaseRecord; s: CaseSummary }
+
+export function CaseList(props: { rows: CaseRow[]; sets: ProcedureSet[]; sort: string; filter: { set: string; show: string; q: string } }) {
+  const setName = (id: string) => props.sets.find((s) => s.id === id)?.name ?? id;
+  return (
+    <>
+      <div class="button-row">
+        <h1 class="grow">Cases</h1>
+        <a class="button" href="/cases/new">Create a case</a>
+      </div>
+      <form method="get" action="/cases" class="no-print" hx-get="/cases" hx-target="#case-rows" hx-select="#case-rows" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
+        <div class="counts">
+          <div class="form-group">
+            <label for="q">Reference contains</label>
+            <input type="search" id="q" name="q" value={props.filter.q} class="input-w20" />
+          </div>
+          <div class="form-group">
+            <label for="set">Procedure set</label>
+            <select id="set" name="set">
+              <option value="">All</option>
+              {props.sets.map((s) => <option value={s.id} selected={props.filter.set === s.id}>{s.name}</option>)}
+            </select>
+          </div>
+          <div class="form-group">
+            <label for="show">Show</label>
+            <select id="show" name="show">
+              <option value="" selected={!props.filter.show}>All open cases</option>
+              <option value="overdue" selected={props.filter.show === "overdue"}>With overdue actions</option>
+              <option value="week" selected={props.filter.show === "week"}>With actions due this week</option>
+            </select>
+          </div>
+          <div class="form-group">
+            <label for="sort">Sort by</label>
+            <select id="sort" name="sort">
+              <option value="next" selected={props.sort === "next"}>Next due date</option>
+              <option value="overdue" selected={props.sort === "overdue"}>Most overdue actions</option>
+              <option value="reference" selected={props.sort === "reference"}>Reference</option>
+              <option value="updated" selected={props.sort === "updated"}>Recently changed</option>
+            </select>
+          </div>
+        </div>
+        <button type="submit" class="secondary">Apply</button>
+      </form>
+      <div id="case-rows">
+        {props.rows.length === 0 ? (
+          <p>No cases match. <a href="/cases/new">Create a case</a> or <a href="/cases">clear the filters</a>.</p>
+        ) : (
+          <table>
+            <caption class="visually-hidden">Cases and their next actions</caption>
+            <thead>
+              <tr><th scope="col">Reference</th><th scope="col">Procedure set</th><th scope="col">Next action</th><th scope="col">Overdue</th><th scope="col">Due this week</th></tr>
+            </thead>
+            <tbody>
+              {props.rows.map(({ c, s }) => (
+                <tr>
+                  <td><a href={`/cases/${c.id}`}>{c.reference}</a></td>
+                  <td>{setName(c.procedures)}</td>
+                  <td>{s.next ? <>{s.next.title}<br /><span class="meta">{formatLong(s.next.due!)}</span></> : <span class="meta">Nothing dated yet</span>}</td>
+                  <td>{s.overdue ? <span class="status status-overdue">{s.overdue}</span> : "0"}</td>
+                  <td>{s.dueThisWeek}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p><a href="/cases/calendar.ics">Download all open cases’ due dates (.ics, for Outlook)</a></p>
+      </div>
+    </>
+  );
+}
