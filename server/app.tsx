@@ -54,7 +54,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
     return c.body(f.body, 200, { "Content-Type": f.type, "Cache-Control": "public, max-age=3600" });
   });
 
-  app.get("/", (c) => c.redirect("/guidance", 302));
+  app.get("/", (c) => c.redirect("/cases", 302));
   app.get("/healthz", (c) => c.json({ ok: true }));
 
   app.route("/", guidanceApi(ctx));

@@ -1,0 +1,101 @@
+/** A new user's journey in a real browser, with axe-core on every page visited. */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { makeApp } from "../helpers.js";
+import { browserAvailable, launch, screenshot, seriousViolations, serveApp } from "./browser.js";
+
+const run = browserAvailable();
+
+describe.runIf(run)("a new user's first case", () => {
+  let browser: Browser;
+  let page: Page;
+  let server: { url: string; close: () => Promise<void> };
+  const audits: { url: string; violations: unknown[] }[] = [];
+  const audit = async () => audits.push({ url: page.url(), violations: await seriousViolations(page) });
+
+  beforeAll(async () => {
+    server = await serveApp((await makeApp(undefined, "2026-12-21")).app);
+    browser = await launch();
+    page = await (await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width: 1280, height: 1000 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("opens the app, creates a case, answers a question, records a strategy discussion, sees the ICPC date, marks an action done and exports the calendar", async () => {
+    await page.goto(server.url);
+    await expect(page.url()).toMatch(/\/cases$/);
+    await audit();
+
+    await page.getByRole("link", { name: "Create a case" }).first().click();
+    await page.waitForURL(/\/cases\/new$/);
+    await audit();
+    // A mistake first: the error summary takes focus and links to the field.
+    await page.getByRole("button", { name: "Create case" }).click();
+    await page.waitForSelector(".error-summary");
+    expect(await page.locator(".error-summary").textContent()).toContain("Enter a case reference");
+    await audit();
+
+    await page.getByLabel("Case reference").fill("CP-2026-0142");
+    await page.getByLabel("Bolton").check();
+    await page.getByLabel("Initials or label").first().fill("AB");
+    await page.getByLabel("Date of birth").first().fill("14/02/2019");
+    await page.getByLabel("Your name or initials").fill("SW1");
+    await page.getByRole("button", { name: "Create case" }).click();
+    await page.waitForURL(/\/cases\/[a-f0-9]+$/);
+    await audit();
+
+    // One question at a time: Bolton asks whether AB is looked after.
+    await page.getByRole("group", { name: "Is AB looked after (in the care of the local authority)?" }).getByLabel("No").check();
+    await page.getByRole("button", { name: "Save answer" }).click();
+    await page.waitForFunction(() => !document.querySelector("#next-question"));
+
+    // Record the strategy discussion with the keyboard-friendly form.
+    await page.getByLabel("What happened").selectOption("strategy_discussion");
+    await page.getByLabel("Date", { exact: true }).fill("18/12/2026");
+    await page.getByRole("button", { name: "Record event" }).click();
+    await page.locator(".action h4", { hasText: "Initial child protection conference (ICPC)" }).waitFor();
+    // 15 working days after Fri 18 Dec 2026, skipping 25 and 28 Dec and 1 Jan.
+    const icpc = page.locator(".action", { has: page.locator("h4", { hasText: /^Initial child protection conference \(ICPC\)$/ }) });
+    expect(await icpc.textContent()).toContain("Wednesday 13 January 2027");
+    await audit();
+    await screenshot(page, "case-after-strategy");
+
+    const quoracy = page.locator(".action", { hasText: "Check the ICPC will be quorate" });
+    await quoracy.getByRole("button", { name: /Mark done/ }).click();
+    await page.locator(".timeline", { hasText: "marked done" }).waitFor();
+    expect(await page.locator(".timeline").textContent()).toContain("bolton.quoracy");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Add due dates to Outlook (.ics)" }).click();
+    const file = await (await download).path();
+    const ics = readFileSync(file!, "utf8");
+    expect(ics).toContain("SUMMARY:CP-2026-0142: Initial child protection conference (ICPC)");
+    expect(ics).toContain("DTSTART;VALUE=DATE:20270113");
+
+    await page.getByRole("link", { name: "Review answers" }).click();
+    await audit();
+    await page.getByRole("link", { name: "Cases" }).first().click();
+    await audit();
+    expect(await page.locator("#case-rows").textContent()).toContain("CP-2026-0142");
+
+    expect(audits.filter((a) => a.violations.length)).toEqual([]);
+  }, 90_000);
+
+  it("works with the keyboard alone: skip link, visible focus, forms", async () => {
+    await page.goto(`${server.url}/cases/new`);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { tag: el.tagName, outline: style.outlineStyle, shadow: style.boxShadow, bg: style.backgroundColor };
+    });
+    expect(focused.tag).not.toBe("BODY");
+    expect(focused.shadow !== "none" || focused.outline !== "none").toBe(true);
+  });
+});
