@@ -21,7 +21,22 @@ export function getCase(ctx: AppContext, id: string): CaseRecord {
   return c;
 }
 
+/**
+ * Plans are recomputed from the case's facts and events, never stored. This memo only saves recomputing the
+ * same pure function: it is keyed by the case record object, which the store replaces on every change, and by
+ * today's date (and dropped with the record).
+ */
+const planMemo = new WeakMap<CaseRecord, { today: string; plan: Plan }>();
+
 export function casePlan(ctx: AppContext, c: CaseRecord, today = ctx.today()): Plan {
+  const hit = planMemo.get(c);
+  if (hit && hit.today === today) return hit.plan;
+  const plan = computeCasePlan(ctx, c, today);
+  planMemo.set(c, { today, plan });
+  return plan;
+}
+
+function computeCasePlan(ctx: AppContext, c: CaseRecord, today: string): Plan {
   return planFor(ctx.library, ctx.checklists, {
     set: c.procedures,
     today,

@@ -19,6 +19,7 @@ import { AnswersPage, answerRows } from "../../views/cases/answers.js";
 import { PrintView } from "../../views/cases/print.js";
 
 const USER_COOKIE = "pathway_user";
+const PAGE_SIZE = 50;
 export const whoIs = (c: Context) => (getCookie(c, USER_COOKIE) || c.req.header("X-User") || "not given").slice(0, 60);
 
 const form = async (c: Context): Promise<Form> => (await c.req.parseBody({ all: true })) as Form;
@@ -59,7 +60,10 @@ export function caseRoutes(ctx: AppContext) {
       updated: (a, b) => (a.c.updatedAt < b.c.updatedAt ? 1 : -1),
     };
     rows.sort(by[sort]);
-    return respond(c, { title: "Cases", nav: "cases", body: () => <CaseList rows={rows} sets={ctx.library.sets} sort={sort} filter={filter} /> });
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+    const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    return respond(c, { title: "Cases", nav: "cases", body: () => <CaseList rows={shown} total={rows.length} page={page} pages={pages} sets={ctx.library.sets} sort={sort} filter={filter} /> });
   });
 
   app.get("/cases/new", (c) =>

@@ -1,7 +1,9 @@
 /** `npm run bench`: prints the figures the issues ask for. Figures vary by machine; compare runs on the same one. */
 import { benchSearch } from "./search.js";
 import { benchPlan } from "./plan.js";
+import { benchCases } from "./cases.js";
 
 console.log(`Pathway benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 benchSearch();
 benchPlan();
+await benchCases();

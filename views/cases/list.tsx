@@ -5,8 +5,9 @@ import { formatLong } from "../../server/domain/dates.js";
 
 export interface CaseRow { c: CaseRecord; s: CaseSummary }
 
-export function CaseList(props: { rows: CaseRow[]; sets: ProcedureSet[]; sort: string; filter: { set: string; show: string; q: string } }) {
+export function CaseList(props: { rows: CaseRow[]; total: number; page: number; pages: number; sets: ProcedureSet[]; sort: string; filter: { set: string; show: string; q: string } }) {
   const setName = (id: string) => props.sets.find((s) => s.id === id)?.name ?? id;
+  const pageLink = (n: number) => `/cases?${new URLSearchParams({ ...props.filter, sort: props.sort, page: String(n) }).toString()}`;
   return (
     <>
       <div class="button-row">
@@ -68,6 +69,13 @@ export function CaseList(props: { rows: CaseRow[]; sets: ProcedureSet[]; sort: s
             </tbody>
           </table>
         )}
+        {props.pages > 1 ? (
+          <nav aria-label="Pages of cases" class="button-row">
+            <span>Page {props.page} of {props.pages} ({props.total} cases)</span>
+            {props.page > 1 ? <a href={pageLink(props.page - 1)}>Previous page</a> : null}
+            {props.page < props.pages ? <a href={pageLink(props.page + 1)}>Next page</a> : null}
+          </nav>
+        ) : null}
         <p><a href="/cases/calendar.ics">Download all open cases’ due dates (.ics, for Outlook)</a></p>
       </div>
     </>
