@@ -32,6 +32,10 @@ export const csrfProtect: MiddlewareHandler = async (c, next) => {
   }
   const type = c.req.header("Content-Type") ?? "";
   if (type.startsWith("application/json")) return next();
+  // The JSON API acts only on JSON bodies; anything else is refused before it can do anything.
+  if (c.req.path.startsWith("/api/") && c.req.method !== "DELETE") {
+    throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
   let sent = c.req.header("X-CSRF-Token");
   if (!sent && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
     const body = await c.req.parseBody();

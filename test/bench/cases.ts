@@ -40,7 +40,7 @@ export async function benchCases(count = 2000, eventsPerCase = 50) {
     console.log(`  store opened (read and validated ${store.list().length} files) in ${ms(performance.now() - t)}`);
     const ids = store.list().map((c) => c.id);
 
-    const time = async (fn: () => Promise<Response>) => { const s = performance.now(); const r = await fn(); await r.text(); if (r.status >= 400) throw new Error(`HTTP ${r.status}`); return performance.now() - s; };
+    const time = async (fn: () => Response | Promise<Response>) => { const s = performance.now(); const r = await fn(); await r.text(); if (r.status >= 400) throw new Error(`HTTP ${r.status}`); return performance.now() - s; };
     const first = await time(() => app.request("/cases"));
     console.log(`  first case list after start (plans computed for every case): ${ms(first)}`);
     const list: number[] = [];
