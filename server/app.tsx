@@ -13,6 +13,7 @@ import { planApi } from "./routes/api-plan.js";
 import { compareRoutes } from "./routes/compare.js";
 import { caseRoutes } from "./routes/cases.js";
 import { caseApi } from "./routes/api-cases.js";
+import { askApi } from "./routes/api-ask.js";
 import { csrfProtect } from "./http/csrf.js";
 import { StorageError } from "./store/store.js";
 import { ImportError } from "./store/file-store.js";
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", compareRoutes(ctx));
   app.route("/", caseRoutes(ctx));
   app.route("/", caseApi(ctx));
+  app.route("/", askApi(ctx));
 
   app.notFound((c) => {
     const e = new HttpError(404, "not_found", `Nothing here: ${c.req.path}`);

@@ -6,9 +6,17 @@ export interface Config {
   host: string;
   dataDir: string;
   guidanceDir: string;
+  conversationTtlHours: number;
 }
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!(n > 0)) throw new Error(`${name} must be a positive number (got "${value}")`);
+  return n;
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
@@ -18,5 +26,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || "127.0.0.1",
     dataDir: env.DATA_DIR || "./data",
     guidanceDir: env.GUIDANCE_DIR || fileURLToPath(new URL("../guidance", import.meta.url)),
+    conversationTtlHours: positive(env.CONVERSATION_TTL_HOURS, 12, "CONVERSATION_TTL_HOURS"),
   };
 }

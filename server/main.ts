@@ -28,7 +28,7 @@ try {
 }
 let ctx;
 try {
-  ctx = buildContext({ guidanceDir: config.guidanceDir, store });
+  ctx = buildContext({ guidanceDir: config.guidanceDir, store, dataDir: config.dataDir, conversationTtlHours: config.conversationTtlHours });
 } catch (e) {
   await store.close();
   fail(`the guidance in ${config.guidanceDir} could not be read: ${(e as Error).message}`);

@@ -11,8 +11,9 @@ export const SHIPPED_GUIDANCE = fileURLToPath(new URL("../guidance", import.meta
 export const FIXTURE_GUIDANCE = fileURLToPath(new URL("./fixtures/guidance", import.meta.url));
 
 export async function makeApp(guidanceDir = SHIPPED_GUIDANCE, today = "2026-11-23") {
-  const store = await FileCaseStore.open(mkdtempSync(join(tmpdir(), "pathway-test-")));
-  const ctx = buildContext({ guidanceDir, store, today: () => today });
+  const dataDir = mkdtempSync(join(tmpdir(), "pathway-test-"));
+  const store = await FileCaseStore.open(dataDir);
+  const ctx = buildContext({ guidanceDir, store, dataDir, today: () => today });
   return { ctx, store, app: createApp(ctx, { guidanceDir }) };
 }
 

@@ -31,7 +31,7 @@ export function describeSources(lib: GuidanceLibrary, versions: Record<string, s
 }
 
 const describers = new WeakMap<GuidanceLibrary, Map<string, DescribeSource>>();
-function describerFor(lib: GuidanceLibrary, versions: Record<string, string>): DescribeSource {
+export function describerFor(lib: GuidanceLibrary, versions: Record<string, string> = {}): DescribeSource {
   let byVersions = describers.get(lib);
   if (!byVersions) describers.set(lib, (byVersions = new Map()));
   const key = JSON.stringify(Object.entries(versions).sort());

@@ -35,7 +35,7 @@ export async function benchCases(count = 2000, eventsPerCase = 50) {
     await store.close();
     t = performance.now();
     store = await FileCaseStore.open(dir);
-    const ctx = buildContext({ guidanceDir: SHIPPED_GUIDANCE, store });
+    const ctx = buildContext({ guidanceDir: SHIPPED_GUIDANCE, store, dataDir: dir });
     const app = createApp(ctx, { guidanceDir: SHIPPED_GUIDANCE });
     console.log(`  store opened (read and validated ${store.list().length} files) in ${ms(performance.now() - t)}`);
     const ids = store.list().map((c) => c.id);

@@ -1,0 +1,23 @@
+/** What a conversation has been told, kept between messages (and on disk, so a reload keeps it). */
+import type { CaseEvent, ChildFacts, Facts } from "../domain/types.js";
+
+export interface Turn { from: "user" | "assistant"; text: string; at: string; sources?: { document: string; section: string; quote: string; url: string }[]; suggestions?: string[] }
+
+export interface ConversationState {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  set?: string;
+  caseId?: string;
+  role?: string;
+  children: ChildFacts[];
+  facts: Facts;
+  events: CaseEvent[];
+  /** Assumptions made and said (e.g. that an ICPC made a plan). */
+  assumptions: string[];
+  history: Turn[];
+}
+
+export function emptyState(id: string, now: string): ConversationState {
+  return { id, createdAt: now, updatedAt: now, children: [], facts: {}, events: [], assumptions: [], history: [] };
+}

@@ -1,0 +1,231 @@
+/**
+ * What a message says, read with rules (no external AI): the procedure set, events with their dates,
+ * children's ages and dates of birth, case facts, the speaker's role, what is asked, and about what.
+ */
+import type { EventType } from "../domain/rules/schema.js";
+import type { GlossaryEntry } from "../guidance/model.js";
+import { findDates, impossibleDates } from "./dates.js";
+
+export type Intent = "glossary" | "role" | "whatif" | "applies" | "deadline" | "procedure" | "statement" | "greeting";
+
+export interface HeardEvent { type: EventType; date: string; outcome?: string; splitVote?: boolean; childSeen?: boolean; seenAlone?: boolean; assumed?: string }
+export interface HeardChild { ageYears?: number; dateOfBirth?: string; lookedAfter?: boolean; unborn?: boolean; expectedDeliveryDate?: string }
+
+export interface Understanding {
+  set?: string;
+  events: HeardEvent[];
+  children: HeardChild[];
+  facts: { nonResidentParent?: boolean; interpreterNeeded?: boolean; newCase?: boolean; agencies?: string[] };
+  role?: string;
+  intent: Intent;
+  topics: string[];
+  glossary?: GlossaryEntry;
+  scenario?: EventType;
+  badDates: string[];
+}
+
+const SETS: [RegExp, string][] = [
+  [/\bbolton\b/i, "bolton"],
+  [/\bdarlington\b/i, "darlington"],
+  [/\b(llr|leicester(shire)?|rutland)\b/i, "llr"],
+  [/\b(chapter 9|lscb ch(apter)? ?9|lscb-ch9)\b/i, "lscb-ch9"],
+  [/\b(cp[- ]guide|guide for social workers|conference guide)\b/i, "cp-guide"],
+];
+
+export const ROLES: [RegExp, string, string][] = [
+  [/\b(gp|general practitioner|family doctor|doctor)\b/i, "gp", "the GP"],
+  [/\b(school|teacher|head ?teacher|dsl|designated safeguarding lead|safeguarding lead|education)\b/i, "school", "the school"],
+  [/\b(police|officer|detective|pc)\b/i, "police", "the police"],
+  [/\b(health visitor|hv)\b/i, "health_visitor", "the health visitor"],
+  [/\bschool nurse\b/i, "school_nurse", "the school nurse"],
+  [/\bprobation\b/i, "probation", "probation"],
+  [/\bhousing\b/i, "housing", "housing"],
+  [/\bcamhs\b/i, "camhs", "CAMHS"],
+  [/\b(chair|cpc|iro|independent reviewing officer)\b/i, "chair", "the conference chair"],
+  [/\b(social worker|sw|nqsw)\b/i, "social_worker", "the social worker"],
+];
+
+/** Words → duties (checklists/catalogue.json), most specific first. */
+const TOPICS: [RegExp, string[]][] = [
+  [/\b(first|initial) (core group|cg)\b/i, ["first_core_group"]],
+  [/\b(next|second|2nd|subsequent|following|another) (core group|cg)\b|\bhow often\b.*\b(core group|cg)s?\b|\b(core group|cg)s? (meet|frequency|every)\b/i, ["core_group_frequency"]],
+  [/\b(core group|cg) (minutes|notes|record)\b|\bwritten agreement\b/i, ["core_group_record"]],
+  [/\bjoint report|pre-?meeting report\b/i, ["joint_report"]],
+  [/\bstrategy (minutes|notes)|minutes of the strategy\b/i, ["strategy"]],
+  [/\b(tell|notify|inform|contact|let) (the )?(csu|safeguarding unit)|\bcsu\b|\bbook(ing)? (an? |the )?icpc|request (an? |the )?icpc|booking (form|consultation)\b/i, ["icpc_booking"]],
+  [/\b(core group|cg|core grp)s?\b/i, ["first_core_group", "core_group_frequency"]],
+  [/\bminutes|\brecord of the (icpc|conference)\b/i, ["minutes", "core_group_record"]],
+  [/\breports?\b|\bpaperwork\b/i, ["reports_before_conference", "joint_report"]],
+  [/\b(s47|s\.47|section 47|enquiry|investigation)\b/i, ["s47"]],
+  [/\b(rcpc|review conf(erence)?|review|reviews)\b/i, ["rcpc"]],
+  [/\b(icpc|initial (child protection )?(case )?conf(erence)?|conference|conf)\b/i, ["icpc"]],
+  [/\b(alone|on (their|his|her) own|by (themselves|himself|herself)|one to one)\b/i, ["seen_alone"]],
+  [/\bbedroom|sleeping arrangements\b/i, ["bedroom"]],
+  [/\bvisit(s|ing)?\b|\bsee (him|her|them|the child)\b/i, ["visits"]],
+  [/\badvoca/i, ["advocacy"]],
+  [/\b(assessment|c&f|c and f)\b/i, ["assessment"]],
+  [/\b(notify|invite|invitation|notice|agencies)\b/i, ["notify_agencies"]],
+  [/\bquor/i, ["quoracy"]],
+  [/\bsplit\b/i, ["split_vote"]],
+  [/\bmissing|disappeared|can'?t find\b/i, ["missing"]],
+  [/\b(move|moves|moved|moving)\b/i, ["moves"]],
+  [/\b(refus|won'?t let|will not let|resist|not allowed to see|denied access|stopping me)/i, ["access_refused"]],
+  [/\b(non[- ]resident|dad|father|absent parent)\b/i, ["non_resident_parent"]],
+  [/\binterpreter|translator\b/i, ["interpreter"]],
+  [/\b(share|sharing|shared) the plan|plan (shared|to the family)\b/i, ["plan_shared"]],
+  [/\b(escalat|maqa|grading|quality assurance)/i, ["escalation"]],
+  [/\bsignificant (event|incident)\b/i, ["significant_event"]],
+  [/\bdefer/i, ["deferred"]],
+  [/\b(turns? 18|plan ends?|end of the plan|come off the plan)\b/i, ["plan_ends"]],
+  [/\b(unborn|pre-?birth|pregnan)/i, ["pre_birth"]],
+  [/\b(looked after|in care|lac|cla)\b/i, ["looked_after"]],
+  [/\bdecision (circulated|sent)|circulate the decision\b/i, ["decision_record"]],
+];
+
+const EVENT_WORDS: [RegExp, EventType | "conference" | "icpc" | "rcpc"][] = [
+  [/\bstrat(egy)?( (discussion|meeting|disc|mtg))?\b/i, "strategy_discussion"],
+  [/\b(icpc|initial (child protection |cp )?(case )?conf(erence)?)\b/i, "icpc"],
+  [/\b(rcpc|review (child protection |cp )?conf(erence)?)\b/i, "rcpc"],
+  [/\b(core group|cg|core grp)\b/i, "core_group_held"],
+  [/\b(cp visit|home visit|visit(ed)?|saw (him|her|them|the child))\b/i, "cp_visit"],
+  [/\breferr(al|ed)\b/i, "referral"],
+  [/\b(went|gone|go(es)?) missing\b/i, "child_missing"],
+  [/\bmoved\b/i, "moved_out_of_area"],
+  [/\bsignificant (event|incident)\b/i, "significant_event"],
+  [/\bconf(erence)?\b/i, "conference"],
+];
+
+/** Asking for a date or timescale takes precedence over a yes/no reading ("When do I need to…?"). */
+const DEADLINE = /\b(when|by when|deadline|due|how long|how soon|how quickly|what date|timescale|how often)\b/i;
+const FUTURE = /\b(booked|scheduled|is on|will be|planned|set for|coming up|arranged for|due to (be held|take place)|happening)\b/i;
+const QUESTION = /\?|^(when|what|how|who|why|can|could|do|does|did|is|are|should|must|which|where|will|would)\b|\b(tell me|explain|what now|what next|next steps)\b/i;
+
+function clauses(text: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  const re = /[^.;!?\n]+|[.;!?\n]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // Split "X was on D1 and Y was held on D2" at "and"/"," followed by another subject.
+    const parts = m[0].split(/(?=\b(?:and|then|but)\b\s+(?:the|a|an|our|my|we|she|he|they|first|second)\b)|,\s*(?=(?:the|and|then|we)\b)/i);
+    let offset = m.index;
+    for (const p of parts) { out.push({ text: p, start: offset }); offset += p.length; }
+  }
+  return out.filter((c) => c.text.trim().length > 1);
+}
+
+const negated = (s: string, word: RegExp) => new RegExp(`\\b(not|isn'?t|is not|no longer|never)\\s+(\\w+\\s+)?${word.source}`, "i").test(s);
+
+export function understand(message: string, today: string, glossary: GlossaryEntry[], state: { hasIcpc: boolean } = { hasIcpc: false }): Understanding {
+  const text = message.trim();
+  const lower = text.toLowerCase();
+  const u: Understanding = { events: [], children: [], facts: {}, intent: "statement", topics: [], badDates: impossibleDates(text) };
+
+  for (const [re, id] of SETS) if (re.test(text)) { u.set = id; break; }
+
+  // ── events: each date belongs to the event named in its clause ─────────────────────
+  for (const clause of clauses(text)) {
+    const future = FUTURE.test(clause.text);
+    const dates = findDates(clause.text, today, future);
+    if (!dates.length) continue;
+    const c = clause.text.toLowerCase();
+    if (/\b(born|dob|d\.o\.b|date of birth|birthday|edd|due date|baby is due|expected)\b/i.test(c)) continue; // child facts, below
+    let kind: (typeof EVENT_WORDS)[number][1] | undefined;
+    for (const [re, k] of EVENT_WORDS) if (re.test(c)) { kind = k; break; }
+    if (!kind) continue;
+    const date = dates[dates.length === 1 ? 0 : dates.length - 1]!.iso;
+    const isFuture = future || date > today;
+    let type: EventType;
+    let assumed: string | undefined;
+    if (kind === "icpc" || (kind === "conference" && !state.hasIcpc && !/\breview\b/.test(c))) type = isFuture ? "icpc_scheduled" : "icpc_held";
+    else if (kind === "rcpc" || kind === "conference") type = isFuture ? "rcpc_scheduled" : "rcpc_held";
+    else if (kind === "strategy_discussion" && /\b(request|book)/.test(c)) type = "icpc_requested";
+    else type = kind;
+    const ev: HeardEvent = { type, date };
+    if (type === "icpc_held") {
+      if (/\bsplit\b/.test(lower)) { ev.splitVote = true; ev.outcome = "plan"; }
+      else if (/\bno (cp |child protection )?plan\b|\bnot (made )?(subject to|on) a plan\b/.test(lower)) ev.outcome = "no_plan";
+      else if (/\bdefer/.test(lower)) ev.outcome = "deferred";
+      else if (/\b(on a plan|(cp|child protection) plan|subject (of|to) a plan|made subject|plan was made|put on a plan)\b/.test(lower)) ev.outcome = "plan";
+    }
+    if (type === "rcpc_held") ev.outcome = /\bplan (ended|was ended|came off)|\b(came|come) off (the )?plan|\bended the plan\b/.test(lower) ? "plan_ended" : "plan_continues";
+    if (type === "cp_visit") {
+      if (/\b(didn'?t|did not|couldn'?t|could not|not) (see|seen)\b/.test(c) || /\bno answer|not in\b/.test(c)) ev.childSeen = false;
+      if (/\balone\b/.test(c) && !/\bnot\b.*\balone\b/.test(c)) ev.seenAlone = true;
+    }
+    if (assumed) ev.assumed = assumed;
+    u.events.push(ev);
+  }
+
+  // ── children ─────────────────────────────────────────────────────────────────────────
+  const ages = [
+    ...text.matchAll(/\b(?:he|she|they|child|the child|kid|boy|girl|son|daughter|baby|[A-Z]{1,3})\s*(?:is|'s|’s|was)\s+(?:now\s+|just\s+|only\s+)?(\d{1,2})\b(?!\s*(?:\/|weeks?|months?|days?|working|hours?|%))/gi),
+    ...text.matchAll(/\baged?\s+(\d{1,2})\b/gi),
+    ...text.matchAll(/\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?old\b/gi),
+  ].sort((a, b) => a.index! - b.index!);
+  const seenAges = new Set<number>();
+  for (const m of ages) {
+    const n = Number(m[1]);
+    if (n > 18 || seenAges.has(m.index!)) continue;
+    seenAges.add(m.index!);
+    u.children.push({ ageYears: n });
+  }
+  const born = /\b(?:born|dob|d\.o\.b\.?|date of birth)\b[^0-9a-z]*(?:on\s+|is\s+)?(.{0,30})/i.exec(text);
+  if (born) {
+    const d = findDates(born[1]!, today)[0];
+    if (d) {
+      if (u.children[0]) u.children[0].dateOfBirth = d.iso;
+      else u.children.push({ dateOfBirth: d.iso });
+    }
+  }
+  if (/\b(unborn|pregnan|expecting a baby|not (yet )?born|pre-?birth)\b/i.test(text) && !QUESTION.test(text)) {
+    const edd = /\b(?:due|edd|expected)\b[^0-9a-z]*(?:on\s+|date\s+)?(.{0,30})/i.exec(text);
+    const d = edd ? findDates(edd[1]!, today, true)[0] : undefined;
+    u.children.push({ unborn: true, ...(d ? { expectedDeliveryDate: d.iso } : {}) });
+  }
+  const la = /\b(looked after|in care|lac|cla|in foster care|accommodated)\b/i;
+  if (la.test(text) && !QUESTION.test(text)) {
+    const value = !negated(text, la);
+    if (u.children[0]) u.children[0].lookedAfter = value;
+    else u.children.push({ lookedAfter: value });
+  }
+
+  // ── case facts ───────────────────────────────────────────────────────────────────────
+  if (/\b(dad|father|mum|mother|parent)\b[^.?!]{0,40}\b(doesn'?t|does not|don'?t|do not|not)\s+live\b|\bnon[- ]resident (parent|dad|father|mum|mother)\b|\b(lives?|living) (elsewhere|separately|apart)\b|\b(dad|father|mum|mother) (has|had) left\b/i.test(text) && !/\?\s*$/.test(text)) u.facts.nonResidentParent = true;
+  if (/\b(both parents|parents) (live|living) (together|with)\b/i.test(text)) u.facts.nonResidentParent = false;
+  if (/\b(need|needs|needed|require|requires|want)s?\b[^.?!]{0,20}\binterpreter\b|\bspeaks? (no|little) english\b|\benglish (is not|isn'?t) (their|her|his|the family'?s) first language\b/i.test(text)) u.facts.interpreterNeeded = true;
+  if (/\bno interpreter\b|\bdon'?t need an interpreter\b/i.test(text)) u.facts.interpreterNeeded = false;
+  if (/\bnew case\b|\bno (previous|prior) (c&f|c and f|assessment)\b/i.test(text)) u.facts.newCase = true;
+
+  // ── role ─────────────────────────────────────────────────────────────────────────────
+  const roleMatch = /\b(?:i'?m|i am|as|we are|we're)\s+(?:a|an|the)?\s*([^.,?!]{2,60})/i.exec(text);
+  if (roleMatch) for (const [re, id] of ROLES) if (re.test(roleMatch[1]!)) { u.role = id; break; }
+
+  // ── what is asked, and about what ──────────────────────────────────────────────────────
+  for (const [re, duties] of TOPICS) if (re.test(text)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
+
+  const acronym = /\bwhat\s+(?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'‘“]?([a-z][a-z&/.\- ]{0,40}?)["'’”]?\s+(?:stand for|mean|meaning)\b|\bwhat\s+(?:is|'s)\s+(?:an?\s+)?([A-Z][A-Z&/]{1,6})\s*\??$|\b(?:meaning of|define)\s+([a-z&/\- ]{2,40})/i.exec(text);
+  if (acronym) {
+    const term = (acronym[1] ?? acronym[2] ?? acronym[3] ?? "").trim().toLowerCase().replace(/[.]/g, "");
+    u.glossary = glossary.find((g) => g.term.toLowerCase().split(/\s*\/\s*/).includes(term) || g.synonyms.includes(term) || g.id === term);
+  }
+
+  const isQuestion = QUESTION.test(lower);
+  const whatIf = /\b(what if|what happens (if|when)|if (the|a|my|our) (child|family|parents?|mum|dad|vote)|suppose|in case)\b/i.test(text);
+  const SCENARIOS: [RegExp, EventType][] = [
+    [/\b(goes|go|went|gone) missing|disappear|can'?t (be )?f(i|o)nd|whereabouts\b/i, "child_missing"],
+    [/\b(move|moves|moved|moving) (to )?(another|a new|a different|out of|away|house|area)|\bmoves? away\b|\bleaves? the area\b|\bmoved out\b/i, "moved_out_of_area"],
+    [/\b(won'?t|will not|refuses? to|refused to|not) (let|allow)\b|\brefus(e|es|ed|ing) (access|to let|us|me)\b|\bresist/i, "access_refused"],
+    [/\bsplit( vote| decision)?\b|\bvote is split\b/i, "icpc_held"],
+    [/\bsignificant (event|incident)|new (incident|injury|allegation)\b/i, "significant_event"],
+  ];
+  for (const [re, ev] of SCENARIOS) if (re.test(text)) { u.scenario = ev; break; }
+
+  if (/^(hi|hello|hey|good (morning|afternoon))\b[!.\s]*$/i.test(text)) u.intent = "greeting";
+  else if (u.glossary && acronym) u.intent = "glossary";
+  else if (u.role && u.role !== "social_worker" && /\b(do|duties|role|expected|need|have to|must|should|what)\b/i.test(lower)) u.intent = "role";
+  else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held"))) u.intent = "whatif";
+  else if (DEADLINE.test(text)) u.intent = "deadline";
+  else if (/\b(do|does|will|should|must|shall|is|are)\s+(i|we|they|he|she|the child|the kids?|the children|(s)?he)\s+(have to|need to|get|be|have|receive|qualify|entitled|offered|allowed)|\b(do|does)\b.*\b(get|qualify|need)\b.*\?|\bam i (required|expected|supposed)\b|\bentitled\b/i.test(text)) u.intent = "applies";
+  else if (/\b(what now|what next|next steps|what('?s| is) next|what do i (do|need)|what (needs|has) to happen)\b/i.test(text)) u.intent = "deadline";
+  else if (isQuestion) u.intent = "procedure";
+  return u;
+}
