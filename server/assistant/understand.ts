@@ -54,7 +54,7 @@ const TOPICS: [RegExp, string[]][] = [
   [/\bstrategy (minutes|notes)|minutes of the strategy\b/i, ["strategy"]],
   [/\b(tell|notify|inform|contact|let) (the )?(csu|safeguarding unit)|\bcsu\b|\bbook(ing)? (an? |the )?icpc|request (an? |the )?icpc|booking (form|consultation)\b/i, ["icpc_booking"]],
   [/\b(core group|cg|core grp)s?\b/i, ["first_core_group", "core_group_frequency"]],
-  [/\bminutes|\brecord of the (icpc|conference)\b/i, ["minutes", "core_group_record"]],
+  [/\bminutes|\bnotes\b|\brecord of the (icpc|conference)\b/i, ["minutes", "core_group_record"]],
   [/\breports?\b|\bpaperwork\b/i, ["reports_before_conference", "joint_report"]],
   [/\b(s47|s\.47|section 47|enquiry|investigation)\b/i, ["s47"]],
   [/\b(rcpc|review conf(erence)?|review|reviews)\b/i, ["rcpc"]],
@@ -112,6 +112,12 @@ function clauses(text: string): { text: string; start: number }[] {
   return out.filter((c) => c.text.trim().length > 1);
 }
 
+/** From the first question word on ("…13/01/2027. When do the minutes need to be done?" → "When do…"). */
+function questionPart(text: string): string {
+  const m = /(?:^|[.,;:!?-]\s*|\b(?:and|so)\s+)(when|what|how|who|which|do|does|did|is|are|can|should|must|will|would|by when)\b/i.exec(text);
+  return m ? text.slice(m.index) : text;
+}
+
 const negated = (s: string, word: RegExp) => new RegExp(`\\b(not|isn'?t|is not|no longer|never)\\s+(\\w+\\s+)?${word.source}`, "i").test(s);
 
 export function understand(message: string, today: string, glossary: GlossaryEntry[], state: { hasIcpc: boolean } = { hasIcpc: false }): Understanding {
@@ -144,7 +150,7 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
       if (/\bsplit\b/.test(lower)) { ev.splitVote = true; ev.outcome = "plan"; }
       else if (/\bno (cp |child protection )?plan\b|\bnot (made )?(subject to|on) a plan\b/.test(lower)) ev.outcome = "no_plan";
       else if (/\bdefer/.test(lower)) ev.outcome = "deferred";
-      else if (/\b(on a plan|(cp|child protection) plan|subject (of|to) a plan|made subject|plan was made|put on a plan)\b/.test(lower)) ev.outcome = "plan";
+      else if (/\b(on a plan|(cp|child protection) plan|subject (of|to) a plan|made subject|plan (was )?(made|agreed|put in place)|made a plan|put on a plan|plan in place)\b/.test(lower)) ev.outcome = "plan";
     }
     if (type === "rcpc_held") ev.outcome = /\bplan (ended|was ended|came off)|\b(came|come) off (the )?plan|\bended the plan\b/.test(lower) ? "plan_ended" : "plan_continues";
     if (type === "cp_visit") {
@@ -200,7 +206,11 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
   if (roleMatch) for (const [re, id] of ROLES) if (re.test(roleMatch[1]!)) { u.role = id; break; }
 
   // ── what is asked, and about what ──────────────────────────────────────────────────────
-  for (const [re, duties] of TOPICS) if (re.test(text)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
+  // The topic is what the question is about, not what the user told us first: "ICPC was Monday. When is the first core group?"
+  const asked = questionPart(text);
+  if (!/\b(what now|what next|next steps|what('?s| is) next|what do i do( now)?)\b/i.test(asked)) {
+    for (const [re, duties] of TOPICS) if (re.test(asked)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
+  }
 
   const acronym = /\bwhat\s+(?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'‘“]?([a-z][a-z&/.\- ]{0,40}?)["'’”]?\s+(?:stand for|mean|meaning)\b|\bwhat\s+(?:is|'s)\s+(?:an?\s+)?([A-Z][A-Z&/]{1,6})\s*\??$|\b(?:meaning of|define)\s+([a-z&/\- ]{2,40})/i.exec(text);
   if (acronym) {

@@ -11,3 +11,15 @@ describe("development dialogues (../shared/eval/dialogs-dev.json)", () => {
     });
   }
 });
+
+describe("our own dialogues, written without tuning against them (test/fixtures/dialogs-extra.json)", () => {
+  const dialogs = loadDialogs("dialogs-extra.json");
+  it("pass at least 85% of them (held-out style check of the general skill)", async () => {
+    const failures: string[] = [];
+    for (const d of dialogs) {
+      const p = await runDialog(app, d);
+      if (p.length) failures.push(`${d.name}: ${p.join("; ")}`);
+    }
+    expect((dialogs.length - failures.length) / dialogs.length, failures.join("\n")).toBeGreaterThanOrEqual(0.85);
+  });
+});
