@@ -98,7 +98,7 @@ const EVENT_WORDS: [RegExp, EventType | "conference" | "icpc" | "rcpc"][] = [
 /** Asking for a date or timescale takes precedence over a yes/no reading ("When do I need to…?"). */
 const DEADLINE = /\b(when|by when|deadline|due|how long|how soon|how quickly|what date|timescale|how often)\b/i;
 const FUTURE = /\b(booked|scheduled|is on|will be|planned|set for|coming up|arranged for|due to (be held|take place)|happening)\b/i;
-const QUESTION = /\?|^(when|what|how|who|why|can|could|do|does|did|is|are|should|must|which|where|will|would)\b|\b(tell me|explain|what now|what next|next steps)\b/i;
+const QUESTION = /\?|^(when|what|whats|what's|how|who|why|can|could|do|does|did|is|are|should|must|which|where|will|would)\b|\b(tell me|explain|what now|what next|next steps)\b/i;
 
 function clauses(text: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
@@ -182,7 +182,7 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
       else u.children.push({ dateOfBirth: d.iso });
     }
   }
-  if (/\b(unborn|pregnan|expecting a baby|not (yet )?born|pre-?birth)\b/i.test(text) && !QUESTION.test(text)) {
+  if (/\b(unborn|pregnan\w*|expecting a baby|not (yet )?born|pre-?birth)\b/i.test(text) && !QUESTION.test(text)) {
     const edd = /\b(?:due|edd|expected)\b[^0-9a-z]*(?:on\s+|date\s+)?(.{0,30})/i.exec(text);
     const d = edd ? findDates(edd[1]!, today, true)[0] : undefined;
     u.children.push({ unborn: true, ...(d ? { expectedDeliveryDate: d.iso } : {}) });
@@ -208,7 +208,7 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
   // ── what is asked, and about what ──────────────────────────────────────────────────────
   // The topic is what the question is about, not what the user told us first: "ICPC was Monday. When is the first core group?"
   const asked = questionPart(text);
-  if (!/\b(what now|what next|next steps|what('?s| is) next|what do i do( now)?)\b/i.test(asked)) {
+  if (!/\b(what now|what next|next steps|what('?s| is) next|what do i do( now)?|what happens (now|next)|what comes next)\b/i.test(asked)) {
     for (const [re, duties] of TOPICS) if (re.test(asked)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
   }
 
@@ -235,7 +235,7 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
   else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held"))) u.intent = "whatif";
   else if (DEADLINE.test(text)) u.intent = "deadline";
   else if (/\b(do|does|will|should|must|shall|is|are)\s+(i|we|they|he|she|the child|the kids?|the children|(s)?he)\s+(have to|need to|get|be|have|receive|qualify|entitled|offered|allowed)|\b(do|does)\b.*\b(get|qualify|need)\b.*\?|\bam i (required|expected|supposed)\b|\bentitled\b/i.test(text)) u.intent = "applies";
-  else if (/\b(what now|what next|next steps|what('?s| is) next|what do i (do|need)|what (needs|has) to happen)\b/i.test(text)) u.intent = "deadline";
+  else if (/\b(what now|what next|next steps|what('?s| is) next|what do i (do|need)|what (needs|has) to happen|what happens (now|next)|what comes next)\b/i.test(text)) u.intent = "deadline";
   else if (isQuestion) u.intent = "procedure";
   return u;
 }
