@@ -14,6 +14,7 @@ import { compareRoutes } from "./routes/compare.js";
 import { caseRoutes } from "./routes/cases.js";
 import { caseApi } from "./routes/api-cases.js";
 import { askApi } from "./routes/api-ask.js";
+import { chatRoutes } from "./routes/chat.js";
 import { csrfProtect } from "./http/csrf.js";
 import { StorageError } from "./store/store.js";
 import { ImportError } from "./store/file-store.js";
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", caseRoutes(ctx));
   app.route("/", caseApi(ctx));
   app.route("/", askApi(ctx));
+  app.route("/", chatRoutes(ctx));
 
   app.notFound((c) => {
     const e = new HttpError(404, "not_found", `Nothing here: ${c.req.path}`);

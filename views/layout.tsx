@@ -2,6 +2,7 @@ import type { Child } from "hono/jsx";
 
 const NAV = [
   { id: "cases", href: "/cases", label: "Cases" },
+  { id: "chat", href: "/chat", label: "Ask" },
   { id: "guidance", href: "/guidance", label: "Guidance" },
   { id: "search", href: "/search", label: "Search" },
   { id: "compare", href: "/compare", label: "Compare" },

@@ -213,6 +213,7 @@ export function CasePage(props: { m: CasePageModel }) {
       ) : null}
       <p class="button-row no-print">
         <a href={`/cases/${m.c.id}/answers`}>Review answers</a>
+        <a href={`/chat?case=${m.c.id}`}>Ask about this case</a>
         <a href={`/cases/${m.c.id}/print`}>Print view</a>
         <a href={`/cases/${m.c.id}/calendar.ics`}>Add due dates to Outlook (.ics)</a>
         <a href={`/cases/${m.c.id}/export.json`}>Export case (JSON)</a>
