@@ -130,14 +130,14 @@ export class Composer {
     if (waiting?.basis.includes("deciding on a child protection plan")) event = "icpc_held";
     if (!event || !state.events.some((e) => e.type === "strategy_discussion")) event = event ?? "strategy_discussion";
     const question = ASK_FOR[event] ?? `When was ${EVENT_WORDS[event]}?`;
-    return { text: `${lead} ${question}`, sources: waiting ? waiting.sources.slice(0, 1) : [], suggestions: [question.replace(/^When (was|is) /, "It was ").replace(/\?$/, " on …")].slice(0, 0) };
+    return { text: `${lead} ${question}`, sources: waiting ? waiting.sources.slice(0, 1) : [] };
   }
 
   private silent(set: string, topics: string[], u: Understanding, query?: string): Reply {
     const said = this.silentOn(set, topics);
     const closest = this.passages(query ?? u.topics.join(" "), set);
     const text = `${said ?? `${this.setName(set)}’s procedure does not give a rule for that.`} I will not borrow another area’s rule.${closest.length ? " The closest passages:" : ""}\n${closest.map((p) => `“${p.quote.slice(0, 300)}${p.quote.length > 300 ? "…" : ""}”`).join("\n")}`;
-    return { text, sources: closest, suggestions: ["Compare the procedure sets on this"] };
+    return { text, sources: closest };
   }
 
   private followUps(a: Action): string[] {
@@ -148,7 +148,7 @@ export class Composer {
       minutes: ["When is the first core group?", "When is the review conference due?"],
       rcpc: ["What reports are due before the review?", "How often are reviews after that?"],
     };
-    return by[a.duty] ?? ["What else is due?", "Show me the procedure for this"];
+    return by[a.duty] ?? ["What else is due?", "What happens next?"];
   }
 
   /** "Does the child get an advocate?", "Do I have to see them alone?": yes or no, from the rules and the child's age. */
@@ -227,7 +227,7 @@ export class Composer {
     const where = this.setName(state.set) ?? "the procedures";
     return {
       text: `From ${where}:\n“${top.quote}”${found[1] ? `\nSee also: “${found[1].quote.slice(0, 200)}${found[1].quote.length > 200 ? "…" : ""}”` : ""}`,
-      sources: found, suggestions: ["What are the timescales for this?", "Search the procedures"],
+      sources: found, suggestions: ["What happens next?", "What does RCPC stand for?"],
     };
   }
 
@@ -257,7 +257,7 @@ export class Composer {
     if (u.intent === "glossary" && u.glossary) {
       const g = u.glossary;
       const passages = state.set ? this.passages(g.synonyms[0] ?? g.term, state.set, 1) : [];
-      return { text: `${g.term} means ${g.stands.charAt(0).toLowerCase()}${g.stands.slice(1)}. ${g.definition}${g.synonyms.length > 1 ? `\nAlso written: ${g.synonyms.slice(0, 5).join(", ")}.` : ""}`, sources: passages, suggestions: ["See the glossary"] };
+      return { text: `${g.term} means ${g.stands.charAt(0).toLowerCase()}${g.stands.slice(1)}. ${g.definition}${g.synonyms.length > 1 ? `\nAlso written: ${g.synonyms.slice(0, 5).join(", ")}.` : ""}`, sources: passages };
     }
     if (!state.set && u.intent !== "statement") {
       if (u.intent === "procedure") return this.procedure(state, message);

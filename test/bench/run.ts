@@ -2,8 +2,10 @@
 import { benchSearch } from "./search.js";
 import { benchPlan } from "./plan.js";
 import { benchCases } from "./cases.js";
+import { benchAsk } from "./ask.js";
 
 console.log(`Pathway benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 benchSearch();
 benchPlan();
+await benchAsk();
 await benchCases();

@@ -84,6 +84,21 @@ describe.runIf(run)("a new user's first case", () => {
     expect(audits.filter((a) => a.violations.length)).toEqual([]);
   }, 90_000);
 
+  it("asks Pathway in the chat with the keyboard; the reply is announced and passes axe", async () => {
+    await page.goto(`${server.url}/chat`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("Procedure set").selectOption("cp-guide");
+    await page.getByLabel("Your message").fill("The ICPC is booked for 20/01/2027. When do I need to share my report with the family?");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.locator(".message.from-assistant").first().waitFor();
+    const reply = await page.locator(".message.from-assistant").first().textContent();
+    expect(reply).toContain("Monday 18 January 2027");
+    expect(await page.locator("#chat-announce").textContent()).toContain("Pathway replied");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "chat");
+  }, 60_000);
+
   it("works with the keyboard alone: skip link, visible focus, forms", async () => {
     await page.goto(`${server.url}/cases/new`);
     await page.keyboard.press("Tab");
