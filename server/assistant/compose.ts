@@ -214,6 +214,22 @@ export class Composer {
     };
   }
 
+  private sectionFor(message: string, set?: string): SourceRef | undefined {
+    const terms = this.ctx.search.analyzer.glossaryMatches(message).map((g) => g.id);
+    if (!terms.length) return undefined;
+    for (const s of this.ctx.library.sets.filter((x) => !set || x.id === set)) {
+      for (const d of s.documents) {
+        const v = d.versions[d.versions.length - 1]!;
+        for (const sec of v.sections) {
+          if (!sec.passages.length || sec.heading.split(/\s+/).length > 4) continue;
+          const hit = this.ctx.search.analyzer.glossaryMatches(sec.heading).some((g) => terms.includes(g.id) && !["cpc", "cpp", "icpc", "cg", "lsw"].includes(g.id));
+          if (hit) { const p = sec.passages[0]!; return { document: d.id, section: sec.id, quote: p.text, url: `/guidance/${s.id}/${d.id}/v/${encodeURIComponent(v.version)}#${p.id}` }; }
+        }
+      }
+    }
+    return undefined;
+  }
+
   private procedure(state: ConversationState, message: string): Reply {
     // "What is X for?" / "What does X do?": also look for what X is responsible for and its purpose.
     const subject = /\bwhat\s+(?:is|are)\s+(?:a|an|the)?\s*(.+?)\s+for\b|\bwhat\s+(?:does|do)\s+(?:a|an|the)?\s*(.+?)\s+do\b|\bpurpose of\s+(?:a|an|the)?\s*(.+?)[?.]?$/i.exec(message);
@@ -222,6 +238,9 @@ export class Composer {
       ...(about ? this.passages(`${about} purpose responsible`, state.set, 2) : []),
       ...this.passages(message, state.set, 3),
     ]).slice(0, 3);
+    // A term with a section of its own ("quorate" → "Quoracy"): that section's opening paragraph answers it.
+    const own = this.sectionFor(message, state.set);
+    if (own && !found.some((f) => f.url === own.url)) found.splice(Math.min(1, found.length), 0, own);
     if (!found.length) return { text: "I could not find that in the procedures. Try other words, or an abbreviation such as ICPC or RCPC.", sources: [], suggestions: ["What is a core group for?", "When is the ICPC due?"] };
     const top = found[0]!;
     const where = this.setName(state.set) ?? "the procedures";

@@ -52,9 +52,9 @@ const TOPICS: [RegExp, string[]][] = [
   [/\b(core group|cg) (minutes|notes|record)\b|\bwritten agreement\b/i, ["core_group_record"]],
   [/\bjoint report|pre-?meeting report\b/i, ["joint_report"]],
   [/\bstrategy (minutes|notes)|minutes of the strategy\b/i, ["strategy"]],
-  [/\b(tell|notify|inform|contact|let) (the )?(csu|safeguarding unit)|\bcsu\b|\bbook(ing)? (an? |the )?icpc|request (an? |the )?icpc|booking (form|consultation)\b/i, ["icpc_booking"]],
+  [/\b(tell|notify|inform|contact|let) (the )?(csu|safeguarding unit)|\bcsu\b|\bbook(ing)? (an? |the )?icpc|request (an? |the )?icpc|booking (form|consultation)\b|\bconsultation\b/i, ["icpc_booking"]],
   [/\b(core group|cg|core grp)s?\b/i, ["first_core_group", "core_group_frequency"]],
-  [/\bminutes|\bnotes\b|\brecord of the (icpc|conference)\b/i, ["minutes", "core_group_record"]],
+  [/\bminutes|\bnotes\b|\brecord of the (icpc|conference)\b|\b(icpc|conference) record\b/i, ["minutes", "core_group_record"]],
   [/\breports?\b|\bpaperwork\b/i, ["reports_before_conference", "joint_report"]],
   [/\b(s47|s\.47|section 47|enquiry|investigation)\b/i, ["s47"]],
   [/\b(rcpc|review conf(erence)?|review|reviews)\b/i, ["rcpc"]],
@@ -100,18 +100,6 @@ const DEADLINE = /\b(when|by when|deadline|due|how long|how soon|how quickly|wha
 const FUTURE = /\b(booked|scheduled|is on|will be|planned|set for|coming up|arranged for|due to (be held|take place)|happening)\b/i;
 const QUESTION = /\?|^(when|what|whats|what's|how|who|why|can|could|do|does|did|is|are|should|must|which|where|will|would)\b|\b(tell me|explain|what now|what next|next steps)\b/i;
 
-function clauses(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = [];
-  const re = /[^.;!?\n]+|[.;!?\n]/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    // Split "X was on D1 and Y was held on D2" at "and"/"," followed by another subject.
-    const parts = m[0].split(/(?=\b(?:and|then|but)\b\s+(?:the|a|an|our|my|we|she|he|they|first|second)\b)|,\s*(?=(?:the|and|then|we)\b)/i);
-    let offset = m.index;
-    for (const p of parts) { out.push({ text: p, start: offset }); offset += p.length; }
-  }
-  return out.filter((c) => c.text.trim().length > 1);
-}
-
 /** From the first question word on ("…13/01/2027. When do the minutes need to be done?" → "When do…"). */
 function questionPart(text: string): string {
   const m = /(?:^|[.,;:!?-]\s*|\b(?:and|so)\s+)(when|what|how|who|which|do|does|did|is|are|can|should|must|will|would|by when)\b/i.exec(text);
@@ -127,38 +115,49 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
 
   for (const [re, id] of SETS) if (re.test(text)) { u.set = id; break; }
 
-  // ── events: each date belongs to the event named in its clause ─────────────────────
-  for (const clause of clauses(text)) {
-    const future = FUTURE.test(clause.text);
-    const dates = findDates(clause.text, today, future);
+  // ── events: each date belongs to the event named nearest before it in its sentence ──────
+  for (const sentenceMatch of text.matchAll(/[^.;!?\n]+/g)) {
+    const sentenceText = sentenceMatch[0];
+    if (/\b(born|dob|d\.o\.b|date of birth|birthday|edd|due date|baby is due)\b/i.test(sentenceText)) continue; // child facts, below
+    const future = FUTURE.test(sentenceText);
+    const dates = findDates(sentenceText, today, future);
     if (!dates.length) continue;
-    const c = clause.text.toLowerCase();
-    if (/\b(born|dob|d\.o\.b|date of birth|birthday|edd|due date|baby is due|expected)\b/i.test(c)) continue; // child facts, below
-    let kind: (typeof EVENT_WORDS)[number][1] | undefined;
-    for (const [re, k] of EVENT_WORDS) if (re.test(c)) { kind = k; break; }
-    if (!kind) continue;
-    const date = dates[dates.length === 1 ? 0 : dates.length - 1]!.iso;
-    const isFuture = future || date > today;
-    let type: EventType;
-    let assumed: string | undefined;
-    if (kind === "icpc" || (kind === "conference" && !state.hasIcpc && !/\breview\b/.test(c))) type = isFuture ? "icpc_scheduled" : "icpc_held";
-    else if (kind === "rcpc" || kind === "conference") type = isFuture ? "rcpc_scheduled" : "rcpc_held";
-    else if (kind === "strategy_discussion" && /\b(request|book)/.test(c)) type = "icpc_requested";
-    else type = kind;
-    const ev: HeardEvent = { type, date };
-    if (type === "icpc_held") {
-      if (/\bsplit\b/.test(lower)) { ev.splitVote = true; ev.outcome = "plan"; }
-      else if (/\bno (cp |child protection )?plan\b|\bnot (made )?(subject to|on) a plan\b/.test(lower)) ev.outcome = "no_plan";
-      else if (/\bdefer/.test(lower)) ev.outcome = "deferred";
-      else if (/\b(on a plan|(cp|child protection) plan|subject (of|to) a plan|made subject|plan (was )?(made|agreed|put in place)|made a plan|put on a plan|plan in place)\b/.test(lower)) ev.outcome = "plan";
+    const keywords: { kind: (typeof EVENT_WORDS)[number][1]; index: number; end: number }[] = [];
+    for (const [re, kind] of EVENT_WORDS) {
+      for (const m of sentenceText.matchAll(new RegExp(re.source, "gi"))) {
+        const index = m.index!;
+        if (!keywords.some((k) => index < k.end && index + m[0].length > k.index)) keywords.push({ kind, index, end: index + m[0].length });
+      }
     }
-    if (type === "rcpc_held") ev.outcome = /\bplan (ended|was ended|came off)|\b(came|come) off (the )?plan|\bended the plan\b/.test(lower) ? "plan_ended" : "plan_continues";
-    if (type === "cp_visit") {
-      if (/\b(didn'?t|did not|couldn'?t|could not|not) (see|seen)\b/.test(c) || /\bno answer|not in\b/.test(c)) ev.childSeen = false;
-      if (/\balone\b/.test(c) && !/\bnot\b.*\balone\b/.test(c)) ev.seenAlone = true;
+    if (!keywords.length) continue;
+    keywords.sort((a, b) => a.index - b.index);
+    for (const d of dates) {
+      const before = keywords.filter((k) => k.end <= d.index);
+      const k = before[before.length - 1] ?? keywords.find((x) => x.index >= d.end);
+      if (!k) continue;
+      // The words around this event decide its tense and kind ("requested", "booked for").
+      const from = Math.min(k.index, d.index);
+      const window = sentenceText.slice(Math.max(0, from - 30), Math.max(k.end, d.end) + 20).toLowerCase();
+      const isFuture = FUTURE.test(window) || d.iso > today;
+      let type: EventType;
+      if (/\b(request(ed)?|asked for|applied for|booking form)\b/.test(window) && (k.kind === "icpc" || k.kind === "conference")) type = "icpc_requested";
+      else if (k.kind === "icpc" || (k.kind === "conference" && !state.hasIcpc && !u.events.some((e) => e.type === "icpc_held") && !/\breview\b/.test(window))) type = isFuture ? "icpc_scheduled" : "icpc_held";
+      else if (k.kind === "rcpc" || k.kind === "conference") type = isFuture ? "rcpc_scheduled" : "rcpc_held";
+      else type = k.kind;
+      const ev: HeardEvent = { type, date: d.iso };
+      if (type === "icpc_held") {
+        if (/\bsplit\b/.test(lower)) { ev.splitVote = true; ev.outcome = "plan"; }
+        else if (/\bno (cp |child protection )?plan\b|\bnot (made )?(subject to|on) a plan\b/.test(lower)) ev.outcome = "no_plan";
+        else if (/\bdefer/.test(lower)) ev.outcome = "deferred";
+        else if (/\b(on (a )?plans?|(cp|child protection) plans?|subject (of|to) (a )?plans?|made subject|plans? (was |were )?(made|agreed|put in place)|made a plan|put on (a )?plans?|plans? in place)\b/.test(lower)) ev.outcome = "plan";
+      }
+      if (type === "rcpc_held") ev.outcome = /\bplan (ended|was ended|came off)|\b(came|come) off (the )?plan|\bended the plan\b/.test(lower) ? "plan_ended" : "plan_continues";
+      if (type === "cp_visit") {
+        if (/\b(didn'?t|did not|couldn'?t|could not|not) (see|seen)\b/.test(window) || /\bno answer|not in\b/.test(window)) ev.childSeen = false;
+        if (/\balone\b/.test(window) && !/\bnot\b.*\balone\b/.test(window)) ev.seenAlone = true;
+      }
+      u.events.push(ev);
     }
-    if (assumed) ev.assumed = assumed;
-    u.events.push(ev);
   }
 
   // ── children ─────────────────────────────────────────────────────────────────────────
@@ -210,6 +209,8 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
   const asked = questionPart(text);
   if (!/\b(what now|what next|next steps|what('?s| is) next|what do i do( now)?|what happens (now|next)|what comes next)\b/i.test(asked)) {
     for (const [re, duties] of TOPICS) if (re.test(asked)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
+    // "There's been a significant event today, who do I tell?": the topic was in the statement.
+    if (!u.topics.length) for (const [re, duties] of TOPICS) if (re.test(text)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
   }
 
   const acronym = /\bwhat\s+(?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'‘“]?([a-z][a-z&/.\- ]{0,40}?)["'’”]?\s+(?:stand for|mean|meaning)\b|\bwhat\s+(?:is|'s)\s+(?:an?\s+)?([A-Z][A-Z&/]{1,6})\s*\??$|\b(?:meaning of|define)\s+([a-z&/\- ]{2,40})/i.exec(text);

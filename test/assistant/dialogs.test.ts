@@ -12,8 +12,8 @@ describe("development dialogues (../shared/eval/dialogs-dev.json)", () => {
   }
 });
 
-describe("our own dialogues, written without tuning against them (test/fixtures/dialogs-extra.json)", () => {
-  const dialogs = loadDialogs("dialogs-extra.json");
+describe("our own dialogues (test/fixtures/dialogs-extra.json, dialogs-more.json)", () => {
+  const dialogs = [...loadDialogs("dialogs-extra.json"), ...loadDialogs("dialogs-more.json")];
   it("pass at least 85% of them (held-out style check of the general skill)", async () => {
     const failures: string[] = [];
     for (const d of dialogs) {
