@@ -71,6 +71,8 @@ export function createAnalyzer(glossary: GlossaryEntry[], phrasings: Phrasing[] 
     tokenize(text, kind) {
       const n = normalize(text);
       const terms = n.split(/[^a-z0-9]+/).filter(Boolean);
+      // "co-operate" and "cooperate", "pre-birth" and "prebirth": index the joined form too.
+      for (const m of n.matchAll(/\b([a-z]{2,})-([a-z]{2,})\b/g)) terms.push(m[1]! + m[2]!);
       for (const f of families) if (f.re.test(n)) terms.push(`${MARKER}${f.entry.id}`);
       if (kind === "query") for (const r of rewrites) if (r.re.test(n)) terms.push(...r.expands);
       const timed = kind === "document" ? TIMESCALE_IN_TEXT.test(n) : TIMESCALE_IN_QUERY.test(n);

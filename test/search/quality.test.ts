@@ -14,8 +14,8 @@ describe("search quality", () => {
     expect(r.share).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("does as well on our own second set of practitioner questions", () => {
-    const r = top3(loadSearchQuestions("search-extra.json"), (q) => search.search(q).results);
+  it("does as well on our own further practitioner questions (50, written to probe the general skill)", () => {
+    const r = top3([...loadSearchQuestions("search-extra.json"), ...loadSearchQuestions("search-more.json")], (q) => search.search(q).results);
     expect(r.share, r.misses.join(" | ")).toBeGreaterThanOrEqual(0.9);
   });
 
