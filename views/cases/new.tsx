@@ -27,7 +27,7 @@ export function NewCasePage(props: { sets: ProcedureSet[]; values: Record<string
         <CsrfField token={props.csrf} />
         <TextField id="reference" label="Case reference" hint="Your system’s reference, for example CP-2026-0142." value={v.reference} errors={props.errors} width="20" />
         <Radios name="procedures" legend="Procedure set this case follows" value={v.procedures} errors={props.errors}
-          options={props.sets.map((s) => ({ value: s.id, label: s.name, hint: s.area === s.name ? undefined : `(${s.area})` }))} />
+          options={props.sets.map((s) => ({ value: s.id, label: s.name, hint: s.area === s.name ? undefined : `— ${s.area}` }))} />
         {child(1)}
         <details>
           <summary>Add more children</summary>
