@@ -101,6 +101,17 @@ describe("case pages", () => {
     expect(await missing.text()).toContain("Select yes or no");
   });
 
+  it("takes a multi-choice answer (agencies) from ticked boxes", async () => {
+    const { s, id } = await createCase(undefined, { procedures: "llr" });
+    await s.post(`/cases/${id}/events`, { type: "strategy_discussion", date: "01/12/2026" });
+    const page = await (await s.request(`/cases/${id}`)).text();
+    expect(page).toContain('name="question" value="agencies"');
+    await s.post(`/cases/${id}/answers`, { question: "agencies", agencies: ["school", "housing"] });
+    expect(store.get(id)!.facts.agencies).toEqual(["school", "housing"]);
+    const after = await (await s.request(`/cases/${id}`)).text();
+    expect(after).toContain("Invite or consider inviting the school to the ICPC");
+  });
+
   it("has a review screen with a change link per answer", async () => {
     const { s, id } = await createCase();
     const html = await (await s.request(`/cases/${id}/answers`)).text();
