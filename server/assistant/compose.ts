@@ -6,7 +6,7 @@
 import type { AppContext } from "../app-context.js";
 import { findSet } from "../guidance/model.js";
 import { describerFor, planFor } from "../plan/service.js";
-import { formatLong } from "../domain/dates.js";
+import { ageOn, formatLong } from "../domain/dates.js";
 import { agencyLabel } from "../domain/plan.js";
 import { EVENT_WORDS } from "../domain/words.js";
 import type { Action, CaseEvent, SourceRef } from "../domain/types.js";
@@ -160,7 +160,7 @@ export class Composer {
     const sources = uniqueSources(rules.flatMap((r) => r.sources).map((s) => ({ ...s, url: this.sourceUrl(set, s) })));
     if (aged.length) {
       const child = state.children.find((c) => !c.unborn);
-      const age = child?.dateOfBirth ? ageToday(child.dateOfBirth, today) : child?.ageYears;
+      const age = child?.dateOfBirth ? ageOn(child.dateOfBirth, today) : child?.ageYears;
       if (age === undefined) return { text: "How old is the child (or what is their date of birth)? The answer depends on age.", sources };
       const rule = aged[0]!;
       const min = rule.perChild!.minAge;
@@ -291,12 +291,6 @@ export class Composer {
       default: return this.noted(state, u, today);
     }
   }
-}
-
-function ageToday(dob: string, today: string) {
-  const [y, m, d] = dob.split("-").map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split("-").map(Number) as [number, number, number];
-  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
 }
 
 /** Folds what a message said into the conversation: later statements correct earlier ones. */

@@ -22,7 +22,7 @@ const USER_COOKIE = "pathway_user";
 const PAGE_SIZE = 50;
 export const whoIs = (c: Context) => (getCookie(c, USER_COOKIE) || c.req.header("X-User") || "not given").slice(0, 60);
 
-const form = async (c: Context): Promise<Form> => (await c.req.parseBody({ all: true })) as Form;
+export const form = async (c: Context): Promise<Form> => (await c.req.parseBody({ all: true })) as Form;
 const baseUrl = (c: Context) => new URL(c.req.url).origin;
 
 export function caseRoutes(ctx: AppContext) {

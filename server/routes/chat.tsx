@@ -5,8 +5,8 @@ import { csrfToken } from "../http/csrf.js";
 import { HttpError, badRequest, notFound } from "../http/errors.js";
 import { ask } from "../assistant/service.js";
 import { pinnedVersions } from "../cases/service.js";
-import { str, type Form } from "../cases/forms.js";
-import { whoIs } from "./cases.js";
+import { str } from "../cases/forms.js";
+import { form, whoIs } from "./cases.js";
 import { ChatBody, ChatPage, type ChatModel } from "../../views/chat.js";
 import { emptyState, type ConversationState } from "../assistant/state.js";
 
@@ -34,7 +34,7 @@ export function chatRoutes(ctx: AppContext) {
   });
 
   app.post("/chat", async (c) => {
-    const f = (await c.req.parseBody()) as Form;
+    const f = await form(c);
     const input = { message: str(f, "message"), conversationId: str(f, "conversationId") || undefined, procedures: str(f, "procedures") || undefined, caseId: str(f, "caseId") || undefined };
     try {
       const { conversation } = await ask(ctx, input);
@@ -51,7 +51,7 @@ export function chatRoutes(ctx: AppContext) {
     const state = ctx.conversations.get(c.req.param("id"));
     if (!state) throw notFound("That conversation has expired; nothing was saved.");
     if (!state.set) throw badRequest("Choose a procedure set in the conversation before saving it as a case.");
-    const f = (await c.req.parseBody()) as Form;
+    const f = await form(c);
     const reference = str(f, "reference");
     if (!reference || reference.length > 80) return page(c, model(c, state, { error: "Enter a case reference (80 characters or fewer) to save the conversation as a case." }), 400);
     const children = state.children.map((ch) => ({ ...ch }));
