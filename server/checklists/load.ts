@@ -1,5 +1,5 @@
 /** Reads `checklists/`: the fact and duty catalogue and one rules file per procedure set, validated and cross-checked. */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Checklist, FactCatalogue, type Checklist as ChecklistT, type FactCatalogue as FactCatalogueT } from "../domain/rules/schema.js";
 
@@ -35,5 +35,3 @@ export function loadChecklists(dir: string, setIds: string[]): Checklists {
   }
   return { catalogue, bySet };
 }
-
-export const checklistsExist = (dir: string) => existsSync(join(dir, "catalogue.json"));

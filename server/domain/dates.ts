@@ -29,7 +29,6 @@ export function toUtc(iso: string): Date {
   return new Date(Date.UTC(y, mo - 1, d));
 }
 
-export const fromUtc = (d: Date): string => d.toISOString().slice(0, 10);
 
 /**
  * Days since 1970-01-01 and back, in integer arithmetic (H. Hinnant's civil-date algorithms): the plan engine
