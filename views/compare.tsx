@@ -1,4 +1,4 @@
-import type { Checklist, FactCatalogue } from "../server/domain/rules/schema.js";
+import { silentNotes, type Checklist, type FactCatalogue } from "../server/domain/rules/schema.js";
 import type { ProcedureSet } from "../server/guidance/model.js";
 import type { DescribeSource } from "../server/domain/plan.js";
 import { describeTimescale } from "../server/domain/words.js";
@@ -13,7 +13,7 @@ export interface CompareModel {
 function Cell(props: { model: CompareModel; set: string; duty: string }) {
   const checklist = props.model.checklists.get(props.set);
   const rules = checklist?.rules.filter((r) => r.duty === props.duty) ?? [];
-  const silent = Object.entries(checklist?.silent ?? {}).filter(([k]) => k === props.duty || k.startsWith(`${props.duty}_`)).map(([, v]) => v);
+  const silent = silentNotes(checklist, props.duty);
   if (!rules.length && !silent.length) return <td class="gap"><span class="tag">Gap</span> Not stated in this procedure set.</td>;
   return (
     <td>
@@ -35,7 +35,7 @@ function Cell(props: { model: CompareModel; set: string; duty: string }) {
 
 export function ComparePage(props: { model: CompareModel }) {
   const { model } = props;
-  const used = model.duties.filter((d) => [...model.checklists.values()].some((c) => c.rules.some((r) => r.duty === d.id) || Object.keys(c.silent).some((k) => k === d.id || k.startsWith(`${d.id}_`))));
+  const used = model.duties.filter((d) => [...model.checklists.values()].some((c) => c.rules.some((r) => r.duty === d.id) || silentNotes(c, d.id).length > 0));
   return (
     <>
       <h1>Compare procedure sets</h1>

@@ -4,13 +4,13 @@
  * guidance; when neither answers, the reply says so and shows the closest passages.
  */
 import type { AppContext } from "../app-context.js";
-import { findSet } from "../guidance/model.js";
+import { currentVersion, findSet, passageUrl } from "../guidance/model.js";
 import { describerFor, planFor } from "../plan/service.js";
 import { ageOn, formatLong } from "../domain/dates.js";
 import { agencyLabel } from "../domain/plan.js";
 import { EVENT_WORDS } from "../domain/words.js";
 import type { Action, CaseEvent, SourceRef } from "../domain/types.js";
-import type { EventType, Rule } from "../domain/rules/schema.js";
+import { silentNotes, type EventType, type Rule } from "../domain/rules/schema.js";
 import { ROLES, understand, type Understanding } from "./understand.js";
 import type { ConversationState } from "./state.js";
 
@@ -50,9 +50,8 @@ export class Composer {
   }
 
   private silentOn(set: string, duties: string[]): string | undefined {
-    const silent = this.ctx.checklists.bySet.get(set)?.silent ?? {};
-    for (const d of duties) for (const [k, v] of Object.entries(silent)) if (k === d || k.startsWith(`${d}_`)) return v;
-    return undefined;
+    const checklist = this.ctx.checklists.bySet.get(set);
+    return duties.flatMap((d) => silentNotes(checklist, d))[0];
   }
 
   private passages(query: string, set?: string, limit = 2): SourceRef[] {
@@ -219,11 +218,11 @@ export class Composer {
     if (!terms.length) return undefined;
     for (const s of this.ctx.library.sets.filter((x) => !set || x.id === set)) {
       for (const d of s.documents) {
-        const v = d.versions[d.versions.length - 1]!;
+        const v = currentVersion(d);
         for (const sec of v.sections) {
           if (!sec.passages.length || sec.heading.split(/\s+/).length > 4) continue;
           const hit = this.ctx.search.analyzer.glossaryMatches(sec.heading).some((g) => terms.includes(g.id) && !["cpc", "cpp", "icpc", "cg", "lsw"].includes(g.id));
-          if (hit) { const p = sec.passages[0]!; return { document: d.id, section: sec.id, quote: p.text, url: `/guidance/${s.id}/${d.id}/v/${encodeURIComponent(v.version)}#${p.id}` }; }
+          if (hit) { const p = sec.passages[0]!; return { document: d.id, section: sec.id, quote: p.text, url: passageUrl(v, p.id) }; }
         }
       }
     }

@@ -161,13 +161,9 @@ class Evaluation {
     const found = this.events.filter((e) => types.includes(e.type) && eventMatches(e, a.where) && (!since || e.index > since.index || e === since));
     const pick = a.pick === "first" ? found[0] : a.pick === "nth" ? found[(a.nth ?? 1) - 1] : found[found.length - 1];
     if (!pick) return undefined;
-    const label = a.pick === "nth" || types.length > 1 ? this.anchorLabelFor(pick, a) : this.anchorLabel(a);
+    // Of several event types, say which one it was ("the core group" or "the review conference").
+    const label = a.pick !== "nth" && types.length > 1 ? EVENT_WORDS[pick.type] : this.anchorLabel(a);
     return { date: pick.date, ...(pick.time ? { time: pick.time } : {}), label, event: pick };
-  }
-
-  private anchorLabelFor(e: Indexed, a: Anchor): string {
-    if ("event" in a && a.pick === "nth") return this.anchorLabel(a);
-    return EVENT_WORDS[e.type];
   }
 
   // ── evaluation ──────────────────────────────────────────────────────────────────────────

@@ -115,6 +115,10 @@ export const Checklist = z.object({
 }).strict();
 export type Checklist = z.infer<typeof Checklist>;
 
+/** What a set says it does not cover for a duty ("silent" keys are the duty id or start with it). */
+export const silentNotes = (checklist: Checklist | undefined, duty: string): string[] =>
+  Object.entries(checklist?.silent ?? {}).filter(([k]) => k === duty || k.startsWith(`${duty}_`)).map(([, v]) => v);
+
 export const FactCatalogue = z.object({
   facts: z.array(z.object({ id: z.string(), text: z.string(), kind: z.enum(["boolean", "agencies"]) }).strict()),
   agencies: z.array(z.object({ id: z.string(), label: z.string() }).strict()),
