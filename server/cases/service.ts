@@ -2,7 +2,6 @@
 import type { AppContext } from "../app-context.js";
 import { currentVersion, findSet } from "../guidance/model.js";
 import { planFor } from "../plan/service.js";
-import { addDays } from "../domain/dates.js";
 import type { Action, Plan } from "../domain/types.js";
 import type { CaseRecord } from "../store/schema.js";
 import { notFound } from "../http/errors.js";
@@ -53,13 +52,13 @@ export interface CaseSummary {
   dueThisWeek: number;
 }
 
-export function summarise(plan: Plan, today: string): CaseSummary {
-  const weekEnd = addDays(today, 7);
+/** Counts read straight from the engine's statuses: "due" is today to seven days on (DUE_SOON_DAYS). */
+export function summarise(plan: Plan): CaseSummary {
   const open = plan.actions.filter((a) => a.status !== "done" && a.status !== "waiting" && a.due);
   return {
     next: open[0],
     overdue: open.filter((a) => a.status === "overdue").length,
-    dueThisWeek: open.filter((a) => a.due! >= today && a.due! <= weekEnd).length,
+    dueThisWeek: open.filter((a) => a.status === "due").length,
   };
 }
 
@@ -72,16 +71,10 @@ export function newerVersions(ctx: AppContext, c: CaseRecord): { document: strin
     .filter((x) => x.pinned !== x.current);
 }
 
-/** The plan groups the case page shows. */
-export function groupActions(plan: Plan, today: string) {
-  const weekEnd = addDays(today, 7);
+/** The plan groups the case page shows, by the engine's status. */
+export function groupActions(plan: Plan) {
   const g = { overdue: [] as Action[], thisWeek: [] as Action[], later: [] as Action[], waiting: [] as Action[], done: [] as Action[] };
-  for (const a of plan.actions) {
-    if (a.status === "done") g.done.push(a);
-    else if (a.status === "waiting") g.waiting.push(a);
-    else if (a.status === "overdue") g.overdue.push(a);
-    else if (!a.due || a.due <= weekEnd) g.thisWeek.push(a);
-    else g.later.push(a);
-  }
+  const into = { overdue: g.overdue, due: g.thisWeek, upcoming: g.later, waiting: g.waiting, done: g.done } as const;
+  for (const a of plan.actions) into[a.status].push(a);
   return g;
 }

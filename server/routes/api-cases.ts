@@ -38,7 +38,7 @@ export function caseApi(ctx: AppContext) {
     const today = ctx.today();
     return c.json({
       cases: ctx.store.list().map((x) => {
-        const s = summarise(casePlan(ctx, x, today), today);
+        const s = summarise(casePlan(ctx, x, today));
         return { id: x.id, reference: x.reference, procedures: x.procedures, updatedAt: x.updatedAt, closed: x.closed, next: s.next ?? null, overdue: s.overdue, dueThisWeek: s.dueThisWeek };
       }),
     });

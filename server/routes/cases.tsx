@@ -32,7 +32,7 @@ export function caseRoutes(ctx: AppContext) {
     const today = ctx.today();
     const plan = casePlan(ctx, rec, today);
     return {
-      c: rec, set: findSet(ctx.library, rec.procedures)!, plan, groups: groupActions(plan, today), today, csrf: csrfToken(c),
+      c: rec, set: findSet(ctx.library, rec.procedures)!, plan, groups: groupActions(plan), today, csrf: csrfToken(c),
       newer: newerVersions(ctx, rec), errors: [], agencies: ctx.checklists.catalogue.agencies,
       versionLabel: setVersionLabel(ctx.library, rec.procedures, rec.versions), ...extra,
     };
@@ -48,7 +48,7 @@ export function caseRoutes(ctx: AppContext) {
     const today = ctx.today();
     const filter = { set: c.req.query("set") ?? "", show: c.req.query("show") ?? "", q: (c.req.query("q") ?? "").trim().toLowerCase() };
     const sort = ["next", "overdue", "reference", "updated"].includes(c.req.query("sort") ?? "") ? c.req.query("sort")! : "next";
-    let rows = ctx.store.list().filter((x) => !x.closed).map((x) => ({ c: x, s: summarise(casePlan(ctx, x, today), today) as CaseSummary }));
+    let rows = ctx.store.list().filter((x) => !x.closed).map((x) => ({ c: x, s: summarise(casePlan(ctx, x, today)) as CaseSummary }));
     if (filter.set) rows = rows.filter((r) => r.c.procedures === filter.set);
     if (filter.q) rows = rows.filter((r) => r.c.reference.toLowerCase().includes(filter.q));
     if (filter.show === "overdue") rows = rows.filter((r) => r.s.overdue > 0);
