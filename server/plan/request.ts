@@ -1,7 +1,7 @@
 /** Validates a plan request (POST /api/plan and the case pages) with messages that name the field. */
 import { z } from "zod";
 import { isValidIso } from "../domain/dates.js";
-import { EVENT_TYPES } from "../domain/rules/schema.js";
+import { EVENT_FLAGS, EVENT_TYPES } from "../domain/rules/schema.js";
 import { badRequest } from "../http/errors.js";
 
 export const isoDate = z.string({ error: "must be a date written YYYY-MM-DD" }).refine(isValidIso, {
@@ -27,11 +27,7 @@ const EventFields = z.object({
   date: isoDate,
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:MM").optional(),
   outcome: z.string().optional(),
-  splitVote: z.boolean().optional(),
-  seenAlone: z.boolean().optional(),
-  childSeen: z.boolean().optional(),
-  bedroomSeen: z.boolean().optional(),
-  immediateRisk: z.boolean().optional(),
+  ...EVENT_FLAGS,
   grading: z.number().min(0).max(10).optional(),
 }).strict();
 

@@ -28,14 +28,19 @@ const Offset = z.object({
 }).strict().refine((o) => (o.n === undefined) !== (o.param === undefined), "an offset has n or param, not both");
 export type Offset = z.infer<typeof Offset>;
 
-/** Narrows which events count: outcome, flags recorded with the event. */
-const EventFilter = z.object({
-  outcome: z.array(z.string()).optional(),
+/** Yes/no details recorded with an event; rules filter on the same names. One list for both. */
+export const EVENT_FLAGS = {
   splitVote: z.boolean().optional(),
   seenAlone: z.boolean().optional(),
   childSeen: z.boolean().optional(),
   bedroomSeen: z.boolean().optional(),
   immediateRisk: z.boolean().optional(),
+};
+
+/** Narrows which events count: outcome, flags recorded with the event. */
+const EventFilter = z.object({
+  outcome: z.array(z.string()).optional(),
+  ...EVENT_FLAGS,
   gradingAtMost: z.number().optional(),
 }).strict();
 export type EventFilter = z.infer<typeof EventFilter>;
