@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppContext } from "../app-context.js";
 import { respond } from "../http/respond.js";
-import { describeSources } from "../plan/service.js";
+import { describerFor } from "../plan/service.js";
 import { ComparePage } from "../../views/compare.js";
 
 export function compareRoutes(ctx: AppContext) {
@@ -10,7 +10,7 @@ export function compareRoutes(ctx: AppContext) {
     sets: ctx.library.sets,
     checklists: ctx.checklists.bySet,
     duties: ctx.checklists.catalogue.duties,
-    describe: describeSources(ctx.library),
+    describe: describerFor(ctx.library),
   };
   app.get("/compare", (c) => respond(c, { title: "Compare procedure sets", nav: "compare", body: () => <ComparePage model={model} /> }));
   return app;
