@@ -26,13 +26,24 @@ const require = createRequire(import.meta.url);
 function assets() {
   const read = (p: string) => readFileSync(p, "utf8");
   return {
-    "/assets/htmx.min.js": { type: "text/javascript; charset=utf-8", body: read(require.resolve("htmx.org/dist/htmx.min.js")) },
-    "/assets/app.js": { type: "text/javascript; charset=utf-8", body: read(new URL("../views/app.js", import.meta.url).pathname) },
-    "/assets/app.css": { type: "text/css; charset=utf-8", body: read(new URL("../views/app.css", import.meta.url).pathname) },
+    "/assets/htmx.min.js": {
+      type: "text/javascript; charset=utf-8",
+      body: read(require.resolve("htmx.org/dist/htmx.min.js")),
+    },
+    "/assets/app.js": {
+      type: "text/javascript; charset=utf-8",
+      body: read(new URL("../views/app.js", import.meta.url).pathname),
+    },
+    "/assets/app.css": {
+      type: "text/css; charset=utf-8",
+      body: read(new URL("../views/app.css", import.meta.url).pathname),
+    },
   } as Record<string, { type: string; body: string }>;
 }
 
-export interface AppOptions { guidanceDir: string }
+export interface AppOptions {
+  guidanceDir: string;
+}
 
 export function createApp(ctx: AppContext, opts: AppOptions) {
   const app = new Hono();
@@ -41,8 +52,14 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"],
-        formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
       },
     }),
   );
@@ -72,7 +89,11 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.notFound((c) => {
     const e = new HttpError(404, "not_found", `Nothing here: ${c.req.path}`);
     if (isApi(c)) return jsonError(c, e);
-    return respond(c, { title: "Page not found", status: 404, body: () => <ErrorPage heading="Page not found" message="If you typed the web address, check it is correct." /> });
+    return respond(c, {
+      title: "Page not found",
+      status: 404,
+      body: () => <ErrorPage heading="Page not found" message="If you typed the web address, check it is correct." />,
+    });
   });
 
   app.onError((err, c) => {
@@ -81,13 +102,25 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
     if (err instanceof HttpError) {
       if (isApi(c)) return jsonError(c, err);
       const heading = err.status === 404 ? "Page not found" : "There is a problem";
-      return respond(c, { title: heading, status: err.status, body: () => <ErrorPage heading={heading} message={err.message} /> });
+      return respond(c, {
+        title: heading,
+        status: err.status,
+        body: () => <ErrorPage heading={heading} message={err.message} />,
+      });
     }
     // Unexpected: log for the operator, tell the user plainly, never show the stack.
     console.error(err);
-    const e = new HttpError(500, "internal_error", "Something went wrong on our side. Nothing you entered has been lost; try again.");
+    const e = new HttpError(
+      500,
+      "internal_error",
+      "Something went wrong on our side. Nothing you entered has been lost; try again.",
+    );
     if (isApi(c)) return jsonError(c, e);
-    return respond(c, { title: "Sorry, there is a problem", status: 500, body: () => <ErrorPage heading="Sorry, there is a problem" message={e.message} /> });
+    return respond(c, {
+      title: "Sorry, there is a problem",
+      status: 500,
+      body: () => <ErrorPage heading="Sorry, there is a problem" message={e.message} />,
+    });
   });
 
   return app;

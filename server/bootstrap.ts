@@ -22,7 +22,17 @@ export interface ContextOptions {
 
 export function buildContext(opts: ContextOptions): AppContext {
   const library = loadLibrary(opts.guidanceDir);
-  const checklists = loadChecklists(opts.checklistsDir ?? SHIPPED_CHECKLISTS, library.sets.map((s) => s.id));
+  const checklists = loadChecklists(
+    opts.checklistsDir ?? SHIPPED_CHECKLISTS,
+    library.sets.map((s) => s.id),
+  );
   const conversations = new ConversationStore(opts.dataDir, (opts.conversationTtlHours ?? 12) * 3_600_000);
-  return { library, search: new GuidanceSearch(library), checklists, store: opts.store, conversations, today: opts.today ?? (() => londonToday()) };
+  return {
+    library,
+    search: new GuidanceSearch(library),
+    checklists,
+    store: opts.store,
+    conversations,
+    today: opts.today ?? (() => londonToday()),
+  };
 }

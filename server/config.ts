@@ -20,7 +20,8 @@ function positive(value: string | undefined, fallback: number, name: string): nu
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
   return {
     port,
     host: env.HOST || "127.0.0.1",

@@ -11,7 +11,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let config;
+let config: ReturnType<typeof readConfig>;
 try {
   config = readConfig();
 } catch (e) {
@@ -26,9 +26,14 @@ try {
   if (e instanceof StorageError) fail(e.message);
   throw e;
 }
-let ctx;
+let ctx: ReturnType<typeof buildContext>;
 try {
-  ctx = buildContext({ guidanceDir: config.guidanceDir, store, dataDir: config.dataDir, conversationTtlHours: config.conversationTtlHours });
+  ctx = buildContext({
+    guidanceDir: config.guidanceDir,
+    store,
+    dataDir: config.dataDir,
+    conversationTtlHours: config.conversationTtlHours,
+  });
 } catch (e) {
   await store.close();
   fail(`the guidance in ${config.guidanceDir} could not be read: ${(e as Error).message}`);
@@ -37,13 +42,19 @@ const app = createApp(ctx, { guidanceDir: config.guidanceDir });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
-  console.log(`Pathway is running at http://${host}:${info.port}/ (ready in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)`);
+  console.log(
+    `Pathway is running at http://${host}:${info.port}/ (ready in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)`,
+  );
 });
 
 server.on("error", (err: NodeJS.ErrnoException) => {
   void store.close();
-  if (err.code === "EADDRINUSE") fail(`port ${config.port} on ${config.host} is already in use. Stop the other program or choose another port, e.g. PORT=3001 npm start`);
-  if (err.code === "EACCES") fail(`not allowed to listen on ${config.host}:${config.port}. Choose a port above 1024, e.g. PORT=3001 npm start`);
+  if (err.code === "EADDRINUSE")
+    fail(
+      `port ${config.port} on ${config.host} is already in use. Stop the other program or choose another port, e.g. PORT=3001 npm start`,
+    );
+  if (err.code === "EACCES")
+    fail(`not allowed to listen on ${config.host}:${config.port}. Choose a port above 1024, e.g. PORT=3001 npm start`);
   if (err.code === "EADDRNOTAVAIL") fail(`HOST ${config.host} is not an address of this machine.`);
   fail(err.message);
 });

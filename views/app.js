@@ -7,7 +7,7 @@ document.addEventListener("click", async (event) => {
   try {
     await navigator.clipboard.writeText(url);
     event.preventDefault();
-    if (status) status.textContent = "Link copied: " + url;
+    if (status) status.textContent = `Link copied: ${url}`;
   } catch {
     // Clipboard refused (e.g. not a secure context): follow the link so the address bar shows it.
   }

@@ -6,7 +6,14 @@ import { EVENT_LABELS, OUTCOME_LABELS } from "./cases/labels.js";
 import { CsrfField } from "./components.js";
 import { ErrorSummary } from "./layout.js";
 
-export interface ChatModel { state?: ConversationState; sets: ProcedureSet[]; csrf: string; error?: string; caseRef?: string; draft?: string }
+export interface ChatModel {
+  state?: ConversationState;
+  sets: ProcedureSet[];
+  csrf: string;
+  error?: string;
+  caseRef?: string;
+  draft?: string;
+}
 
 function Understood(props: { m: ChatModel }) {
   const s = props.m.state;
@@ -14,14 +21,53 @@ function Understood(props: { m: ChatModel }) {
   const set = props.m.sets.find((x) => x.id === s.set);
   return (
     <dl class="summary">
-      <dt>Procedure set</dt><dd>{set?.name ?? "Not chosen yet"}</dd>
-      {s.caseId ? (<><dt>Case</dt><dd><a href={`/cases/${s.caseId}`}>{props.m.caseRef ?? s.caseId}</a></dd></>) : null}
+      <dt>Procedure set</dt>
+      <dd>{set?.name ?? "Not chosen yet"}</dd>
+      {s.caseId ? (
+        <>
+          <dt>Case</dt>
+          <dd>
+            <a href={`/cases/${s.caseId}`}>{props.m.caseRef ?? s.caseId}</a>
+          </dd>
+        </>
+      ) : null}
       <dt>Dates</dt>
-      <dd>{s.events.length ? <ul>{s.events.map((e) => <li>{EVENT_LABELS[e.type]}: {formatLong(e.date)}{e.outcome ? ` (${OUTCOME_LABELS[e.outcome] ?? e.outcome})` : ""}</li>)}</ul> : "None yet"}</dd>
+      <dd>
+        {s.events.length ? (
+          <ul>
+            {s.events.map((e) => (
+              <li>
+                {EVENT_LABELS[e.type]}: {formatLong(e.date)}
+                {e.outcome ? ` (${OUTCOME_LABELS[e.outcome] ?? e.outcome})` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          "None yet"
+        )}
+      </dd>
       <dt>Children</dt>
-      <dd>{s.children.length ? s.children.map((c) => `${c.id}${c.unborn ? " (unborn)" : c.dateOfBirth ? ` (born ${formatLong(c.dateOfBirth)})` : c.ageYears !== undefined ? ` (aged ${c.ageYears})` : ""}${c.lookedAfter ? ", looked after" : ""}`).join("; ") : "None yet"}</dd>
+      <dd>
+        {s.children.length
+          ? s.children
+              .map(
+                (c) =>
+                  `${c.id}${c.unborn ? " (unborn)" : c.dateOfBirth ? ` (born ${formatLong(c.dateOfBirth)})` : c.ageYears !== undefined ? ` (aged ${c.ageYears})` : ""}${c.lookedAfter ? ", looked after" : ""}`,
+              )
+              .join("; ")
+          : "None yet"}
+      </dd>
       <dt>Facts</dt>
-      <dd>{[s.facts.nonResidentParent ? "non-resident parent" : "", s.facts.interpreterNeeded ? "interpreter needed" : "", s.facts.newCase ? "new case" : "", s.facts.agencies?.length ? `agencies: ${s.facts.agencies.map(agencyLabel).join(", ")}` : ""].filter(Boolean).join("; ") || "None yet"}</dd>
+      <dd>
+        {[
+          s.facts.nonResidentParent ? "non-resident parent" : "",
+          s.facts.interpreterNeeded ? "interpreter needed" : "",
+          s.facts.newCase ? "new case" : "",
+          s.facts.agencies?.length ? `agencies: ${s.facts.agencies.map(agencyLabel).join(", ")}` : "",
+        ]
+          .filter(Boolean)
+          .join("; ") || "None yet"}
+      </dd>
     </dl>
   );
 }
@@ -49,38 +95,87 @@ export function ChatBody(props: { m: ChatModel }) {
               {t.sources?.length ? (
                 <details>
                   <summary>Sources ({t.sources.length})</summary>
-                  <ul>{t.sources.map((src) => <li><a href={src.url}>{src.document}, section {src.section}</a>: “{src.quote.slice(0, 300)}{src.quote.length > 300 ? "…" : ""}”</li>)}</ul>
+                  <ul>
+                    {t.sources.map((src) => (
+                      <li>
+                        <a href={src.url}>
+                          {src.document}, section {src.section}
+                        </a>
+                        : “{src.quote.slice(0, 300)}
+                        {src.quote.length > 300 ? "…" : ""}”
+                      </li>
+                    ))}
+                  </ul>
                 </details>
               ) : null}
             </li>
           ))}
         </ol>
-        <div role="status" aria-live="polite" class="visually-hidden" id="chat-announce">{last?.from === "assistant" ? `Pathway replied: ${last.text}` : ""}</div>
+        <div role="status" aria-live="polite" class="visually-hidden" id="chat-announce">
+          {last?.from === "assistant" ? `Pathway replied: ${last.text}` : ""}
+        </div>
         {last?.suggestions?.length ? (
-          <div class="button-row" aria-label="Suggested follow-ups">
+          <div class="button-row" role="group" aria-label="Suggested follow-ups">
             {last.suggestions.map((q) => (
-              <form method="post" action="/chat" hx-post="/chat" hx-target="#chat" hx-select="#chat" hx-swap="outerHTML" class="inline-form">
+              <form
+                method="post"
+                action="/chat"
+                hx-post="/chat"
+                hx-target="#chat"
+                hx-select="#chat"
+                hx-swap="outerHTML"
+                class="inline-form"
+              >
                 {hidden}
                 <input type="hidden" name="message" value={q} />
-                <button type="submit" class="secondary small">{q}</button>
+                <button type="submit" class="secondary small">
+                  {q}
+                </button>
               </form>
             ))}
           </div>
         ) : null}
-        <form method="post" action="/chat" hx-post="/chat" hx-target="#chat" hx-select="#chat" hx-swap="outerHTML" novalidate>
+        <form
+          method="post"
+          action="/chat"
+          hx-post="/chat"
+          hx-target="#chat"
+          hx-select="#chat"
+          hx-swap="outerHTML"
+          novalidate
+        >
           {hidden}
           <div class="form-group">
             <label for="procedures">Procedure set</label>
             <select id="procedures" name="procedures">
               <option value="">{s?.set ? "Keep the current set" : "Choose (or say it in your message)"}</option>
-              {m.sets.map((x) => <option value={x.id} selected={s?.set === x.id}>{x.name}</option>)}
+              {m.sets.map((x) => (
+                <option value={x.id} selected={s?.set === x.id}>
+                  {x.name}
+                </option>
+              ))}
             </select>
           </div>
           <div class={`form-group${m.error ? " has-error" : ""}`}>
             <label for="message">Your message</label>
-            <p class="hint" id="message-hint">For example “ICPC was on 30/11, what now?”, “the child’s 9, do they get an advocate?” or “what does RCPC stand for?”. Dates day first.</p>
-            {m.error ? <p class="error-message" id="message-error"><span class="visually-hidden">Error:</span> {m.error}</p> : null}
-            <textarea id="message" name="message" rows={3} maxlength={2000} aria-describedby={m.error ? "message-hint message-error" : "message-hint"}>{m.draft ?? ""}</textarea>
+            <p class="hint" id="message-hint">
+              For example “ICPC was on 30/11, what now?”, “the child’s 9, do they get an advocate?” or “what does RCPC
+              stand for?”. Dates day first.
+            </p>
+            {m.error ? (
+              <p class="error-message" id="message-error">
+                <span class="visually-hidden">Error:</span> {m.error}
+              </p>
+            ) : null}
+            <textarea
+              id="message"
+              name="message"
+              rows={3}
+              maxlength={2000}
+              aria-describedby={m.error ? "message-hint message-error" : "message-hint"}
+            >
+              {m.draft ?? ""}
+            </textarea>
           </div>
           <button type="submit">Send</button>
         </form>
@@ -88,7 +183,10 @@ export function ChatBody(props: { m: ChatModel }) {
       <aside aria-labelledby="understood-title">
         <h2 id="understood-title">What I have understood</h2>
         <Understood m={m} />
-        <p><a href="/chat">Start a new conversation</a> (to correct something, you can also just say it: “no, the ICPC was on 14/12/2026”).</p>
+        <p>
+          <a href="/chat">Start a new conversation</a> (to correct something, you can also just say it: “no, the ICPC
+          was on 14/12/2026”).
+        </p>
         {s?.id && s.set && !s.caseId ? (
           <form method="post" action={`/chat/${s.id}/save`}>
             <CsrfField token={m.csrf} />
@@ -96,7 +194,9 @@ export function ChatBody(props: { m: ChatModel }) {
               <label for="reference">Save as a case: case reference</label>
               <input type="text" id="reference" name="reference" class="input-w20" />
             </div>
-            <button type="submit" class="secondary">Save as case</button>
+            <button type="submit" class="secondary">
+              Save as case
+            </button>
           </form>
         ) : null}
       </aside>
@@ -108,7 +208,10 @@ export function ChatPage(props: { m: ChatModel }) {
   return (
     <>
       <h1>Ask Pathway</h1>
-      <p class="lead">Ask as you would ask an experienced colleague. Answers come from the procedures and the rules in Pathway, with the paragraph quoted; nothing leaves this computer.</p>
+      <p class="lead">
+        Ask as you would ask an experienced colleague. Answers come from the procedures and the rules in Pathway, with
+        the paragraph quoted; nothing leaves this computer.
+      </p>
       <ChatBody m={props.m} />
     </>
   );

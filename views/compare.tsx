@@ -14,7 +14,12 @@ function Cell(props: { model: CompareModel; set: string; duty: string }) {
   const checklist = props.model.checklists.get(props.set);
   const rules = checklist?.rules.filter((r) => r.duty === props.duty) ?? [];
   const silent = silentNotes(checklist, props.duty);
-  if (!rules.length && !silent.length) return <td class="gap"><span class="tag">Gap</span> Not stated in this procedure set.</td>;
+  if (!rules.length && !silent.length)
+    return (
+      <td class="gap">
+        <span class="tag">Gap</span> Not stated in this procedure set.
+      </td>
+    );
   return (
     <td>
       {rules.map((r) => {
@@ -22,27 +27,51 @@ function Cell(props: { model: CompareModel; set: string; duty: string }) {
         const { url, heading } = props.model.describe(props.set, src);
         return (
           <div class="compare-rule">
-            <p><strong>{r.title.replace("{child}", "the child").replace("{agency}", "each agency").replace(/\s*\(expected \{edd\}\)/, "")}</strong></p>
+            <p>
+              <strong>
+                {r.title
+                  .replace("{child}", "the child")
+                  .replace("{agency}", "each agency")
+                  .replace(/\s*\(expected \{edd\}\)/, "")}
+              </strong>
+            </p>
             <p>{describeTimescale(r, checklist!)}.</p>
-            <p class="meta">“{src.quote}” — <a href={url}>{heading}</a></p>
+            <p class="meta">
+              “{src.quote}” — <a href={url}>{heading}</a>
+            </p>
           </div>
         );
       })}
-      {silent.map((s) => <p class="meta"><span class="tag">Silent</span> {s}</p>)}
+      {silent.map((s) => (
+        <p class="meta">
+          <span class="tag">Silent</span> {s}
+        </p>
+      ))}
     </td>
   );
 }
 
 export function ComparePage(props: { model: CompareModel }) {
   const { model } = props;
-  const used = model.duties.filter((d) => [...model.checklists.values()].some((c) => c.rules.some((r) => r.duty === d.id) || silentNotes(c, d.id).length > 0));
+  const used = model.duties.filter((d) =>
+    [...model.checklists.values()].some((c) => c.rules.some((r) => r.duty === d.id) || silentNotes(c, d.id).length > 0),
+  );
   return (
     <>
       <h1>Compare procedure sets</h1>
-      <p class="lead">What each area’s procedure says for each duty, side by side, with the paragraph it comes from. Where a set says nothing, the gap is shown — Pathway never fills it from another area.</p>
+      <p class="lead">
+        What each area’s procedure says for each duty, side by side, with the paragraph it comes from. Where a set says
+        nothing, the gap is shown — Pathway never fills it from another area.
+      </p>
       <nav aria-labelledby="duties-title" class="toc duty-index">
         <h2 id="duties-title">Duties</h2>
-        <ol>{used.map((d) => <li><a href={`#duty-${d.id}`}>{d.label}</a></li>)}</ol>
+        <ol>
+          {used.map((d) => (
+            <li>
+              <a href={`#duty-${d.id}`}>{d.label}</a>
+            </li>
+          ))}
+        </ol>
       </nav>
       <div class="table-scroll" tabindex={0} role="region" aria-label="Comparison table">
         <table class="compare">
@@ -50,14 +79,20 @@ export function ComparePage(props: { model: CompareModel }) {
           <thead>
             <tr>
               <th scope="col">Duty</th>
-              {model.sets.map((s) => <th scope="col"><a href={`/guidance/${s.id}`}>{s.name}</a></th>)}
+              {model.sets.map((s) => (
+                <th scope="col">
+                  <a href={`/guidance/${s.id}`}>{s.name}</a>
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {used.map((d) => (
               <tr id={`duty-${d.id}`}>
                 <th scope="row">{d.label}</th>
-                {model.sets.map((s) => <Cell model={model} set={s.id} duty={d.id} />)}
+                {model.sets.map((s) => (
+                  <Cell model={model} set={s.id} duty={d.id} />
+                ))}
               </tr>
             ))}
           </tbody>

@@ -5,7 +5,9 @@ export function GlossaryPage(props: { entries: GlossaryEntry[] }) {
   return (
     <>
       <h1>Glossary</h1>
-      <p class="lead">The abbreviations and other names used in child protection work. Search understands every name listed.</p>
+      <p class="lead">
+        The abbreviations and other names used in child protection work. Search understands every name listed.
+      </p>
       <dl class="glossary">
         {sorted.map((e) => (
           <>
@@ -15,7 +17,11 @@ export function GlossaryPage(props: { entries: GlossaryEntry[] }) {
             <dd>
               <p>{e.definition}</p>
               {e.synonyms.length ? <p class="meta">Also written: {e.synonyms.join(", ")}</p> : null}
-              <p><a href={`/search?q=${encodeURIComponent(e.synonyms[0] ?? e.term)}`}>Search the procedures for {e.term}</a></p>
+              <p>
+                <a href={`/search?q=${encodeURIComponent(e.synonyms[0] ?? e.term)}`}>
+                  Search the procedures for {e.term}
+                </a>
+              </p>
             </dd>
           </>
         ))}

@@ -33,15 +33,21 @@ export function Layout(props: { title: string; nav?: string; children?: Child })
         <script src="/assets/app.js" defer></script>
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to main content</a>
+        <a class="skip-link" href="#main">
+          Skip to main content
+        </a>
         <header class="site-header">
           <div class="container">
-            <a class="brand" href="/">Pathway</a>
+            <a class="brand" href="/">
+              Pathway
+            </a>
             <nav aria-label="Main">
               <ul>
                 {NAV.map((n) => (
                   <li>
-                    <a href={n.href} aria-current={props.nav === n.id ? "page" : undefined}>{n.label}</a>
+                    <a href={n.href} aria-current={props.nav === n.id ? "page" : undefined}>
+                      {n.label}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -53,7 +59,10 @@ export function Layout(props: { title: string; nav?: string; children?: Child })
         </main>
         <footer class="site-footer">
           <div class="container">
-            <p>Pathway shows local child protection procedures as written. Check the date and version of any procedure you rely on.</p>
+            <p>
+              Pathway shows local child protection procedures as written. Check the date and version of any procedure
+              you rely on.
+            </p>
           </div>
         </footer>
       </body>

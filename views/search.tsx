@@ -20,7 +20,12 @@ const setName = (sets: ProcedureSet[], id: string) => sets.find((s) => s.id === 
 
 export function SearchResults(props: SearchViewModel) {
   const { outcome } = props;
-  if (props.error) return <div id="results"><ErrorSummary errors={[{ field: "q", message: props.error }]} /></div>;
+  if (props.error)
+    return (
+      <div id="results">
+        <ErrorSummary errors={[{ field: "q", message: props.error }]} />
+      </div>
+    );
   if (!outcome) {
     return (
       <div id="results">
@@ -33,14 +38,26 @@ export function SearchResults(props: SearchViewModel) {
   return (
     <div id="results">
       <p role="status" aria-live="polite">
-        {outcome.results.length === 0 ? "No passages found" : `${outcome.results.length} passage${outcome.results.length === 1 ? "" : "s"} found`}
-        {corrected ? <> for <strong>{corrected}</strong> (spelling corrected from “{outcome.query}”)</> : null}.
+        {outcome.results.length === 0
+          ? "No passages found"
+          : `${outcome.results.length} passage${outcome.results.length === 1 ? "" : "s"} found`}
+        {corrected ? (
+          <>
+            {" "}
+            for <strong>{corrected}</strong> (spelling corrected from “{outcome.query}”)
+          </>
+        ) : null}
+        .
       </p>
       {outcome.results.length === 0 ? (
         <>
           <p>Try fewer words, an abbreviation such as ICPC or RCPC, or one of these:</p>
           <Suggestions items={props.suggestions} procedures={props.procedures} />
-          {props.procedures.length ? <p><a href={`/search?q=${encodeURIComponent(outcome.query)}`}>Search all procedure sets</a></p> : null}
+          {props.procedures.length ? (
+            <p>
+              <a href={`/search?q=${encodeURIComponent(outcome.query)}`}>Search all procedure sets</a>
+            </p>
+          ) : null}
         </>
       ) : (
         <ol class="results">
@@ -51,7 +68,9 @@ export function SearchResults(props: SearchViewModel) {
               </h3>
               <p class="meta">
                 {setName(props.sets, r.procedures)} · {r.documentTitle} · version {r.version} · section {r.section}{" "}
-                {r.reviewDue && r.reviewDue < props.today ? <span class="tag">Past review date ({formatApproxDate(r.reviewDue)})</span> : null}
+                {r.reviewDue && r.reviewDue < props.today ? (
+                  <span class="tag">Past review date ({formatApproxDate(r.reviewDue)})</span>
+                ) : null}
               </p>
               <p class="text">{raw(props.highlighted?.[i] ?? "")}</p>
             </li>
@@ -67,7 +86,9 @@ function Suggestions(props: { items: string[]; procedures: string[] }) {
   return (
     <ul>
       {props.items.map((s) => (
-        <li><a href={`/search?q=${encodeURIComponent(s)}${extra}`}>{s}</a></li>
+        <li>
+          <a href={`/search?q=${encodeURIComponent(s)}${extra}`}>{s}</a>
+        </li>
       ))}
     </ul>
   );
@@ -77,14 +98,35 @@ export function SearchPage(props: SearchViewModel) {
   return (
     <>
       <h1>Search the procedures</h1>
-      <form method="get" action="/search" role="search" hx-get="/search" hx-target="#results" hx-swap="outerHTML" hx-push-url="true"
-        hx-trigger="input changed delay:300ms from:#q, change from:.checkboxes input, submit">
+      <form
+        method="get"
+        action="/search"
+        role="search"
+        hx-get="/search"
+        hx-target="#results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+        hx-trigger="input changed delay:300ms from:#q, change from:.checkboxes input, submit"
+      >
         <div class={`form-group${props.error ? " has-error" : ""}`}>
           <label for="q">Question or words</label>
-          <p class="hint" id="q-hint">For example “when is the first core group due” or “s47 deadline”. Results appear as you type.</p>
-          {props.error ? <span class="error-message" id="q-error">Error: {props.error}</span> : null}
-          <input type="search" id="q" name="q" value={props.q} maxlength={500} autocomplete="off"
-            aria-describedby={props.error ? "q-hint q-error" : "q-hint"} />
+          <p class="hint" id="q-hint">
+            For example “when is the first core group due” or “s47 deadline”. Results appear as you type.
+          </p>
+          {props.error ? (
+            <span class="error-message" id="q-error">
+              Error: {props.error}
+            </span>
+          ) : null}
+          <input
+            type="search"
+            id="q"
+            name="q"
+            value={props.q}
+            maxlength={500}
+            autocomplete="off"
+            aria-describedby={props.error ? "q-hint q-error" : "q-hint"}
+          />
         </div>
         <fieldset class="form-group">
           <legend>Procedure sets (leave all unticked to search every set)</legend>

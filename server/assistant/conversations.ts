@@ -11,7 +11,11 @@ export class ConversationStore {
   private readonly dir: string;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(dataDir: string, private readonly ttlMs: number, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    dataDir: string,
+    private readonly ttlMs: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.dir = join(dataDir, "conversations");
     mkdirSync(this.dir, { recursive: true });
     for (const f of readdirSync(this.dir).filter((x) => x.endsWith(".json"))) {
@@ -30,15 +34,23 @@ export class ConversationStore {
   }
 
   purge() {
-    for (const c of this.items.values()) if (this.expired(c)) {
-      this.items.delete(c.id);
-      try { unlinkSync(join(this.dir, `${c.id}.json`)); } catch { /* already gone */ }
-    }
+    for (const c of this.items.values())
+      if (this.expired(c)) {
+        this.items.delete(c.id);
+        try {
+          unlinkSync(join(this.dir, `${c.id}.json`));
+        } catch {
+          /* already gone */
+        }
+      }
   }
 
   get(id: string): ConversationState | undefined {
     const c = /^[a-f0-9]{16}$/.test(id) ? this.items.get(id) : undefined;
-    if (c && this.expired(c)) { this.purge(); return undefined; }
+    if (c && this.expired(c)) {
+      this.purge();
+      return undefined;
+    }
     return c;
   }
 

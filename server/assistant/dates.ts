@@ -5,14 +5,72 @@
  */
 import { addDays, addMonths, epochWeekday, isValidIso, toEpochDay } from "../domain/dates.js";
 
-export interface FoundDate { iso: string; index: number; end: number; text: string }
+export interface FoundDate {
+  iso: string;
+  index: number;
+  end: number;
+  text: string;
+}
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
-  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
-const WEEKDAYS: Record<string, number> = { sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4, thu: 4, thur: 4, thurs: 4, friday: 5, fri: 5, saturday: 6, sat: 6 };
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0,
+  sun: 0,
+  monday: 1,
+  mon: 1,
+  tuesday: 2,
+  tue: 2,
+  tues: 2,
+  wednesday: 3,
+  wed: 3,
+  thursday: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  friday: 5,
+  fri: 5,
+  saturday: 6,
+  sat: 6,
+};
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
@@ -30,16 +88,42 @@ const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
 type Rule = { re: RegExp; make: (m: RegExpExecArray, today: string, futureHint: boolean) => string | undefined };
 
 const RULES: Rule[] = [
-  { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, make: (m) => { const s = `${m[1]}-${m[2]}-${m[3]}`; return isValidIso(s) ? s : undefined; } },
-  { re: /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g, make: (m) => { const s = iso(fullYear(m[3]!), Number(m[2]), Number(m[1])); return isValidIso(s) ? s : undefined; } },
+  {
+    re: /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    make: (m) => {
+      const s = `${m[1]}-${m[2]}-${m[3]}`;
+      return isValidIso(s) ? s : undefined;
+    },
+  },
+  {
+    re: /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g,
+    make: (m) => {
+      const s = iso(fullYear(m[3]!), Number(m[2]), Number(m[1]));
+      return isValidIso(s) ? s : undefined;
+    },
+  },
   { re: /\b(\d{1,2})\/(\d{1,2})\b(?![/.]\d)/g, make: (m, t) => nearestYear(t, Number(m[2]), Number(m[1])) },
   {
     re: /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:,?\s+(\d{4}))?\b/gi,
-    make: (m, t) => { const mo = MONTHS[m[2]!.toLowerCase()]!; return m[3] ? (isValidIso(iso(Number(m[3]), mo, Number(m[1]))) ? iso(Number(m[3]), mo, Number(m[1])) : undefined) : nearestYear(t, mo, Number(m[1])); },
+    make: (m, t) => {
+      const mo = MONTHS[m[2]!.toLowerCase()]!;
+      return m[3]
+        ? isValidIso(iso(Number(m[3]), mo, Number(m[1])))
+          ? iso(Number(m[3]), mo, Number(m[1]))
+          : undefined
+        : nearestYear(t, mo, Number(m[1]));
+    },
   },
   {
     re: /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b/gi,
-    make: (m, t) => { const mo = MONTHS[m[1]!.toLowerCase()]!; return m[3] ? (isValidIso(iso(Number(m[3]), mo, Number(m[2]))) ? iso(Number(m[3]), mo, Number(m[2])) : undefined) : nearestYear(t, mo, Number(m[2])); },
+    make: (m, t) => {
+      const mo = MONTHS[m[1]!.toLowerCase()]!;
+      return m[3]
+        ? isValidIso(iso(Number(m[3]), mo, Number(m[2])))
+          ? iso(Number(m[3]), mo, Number(m[2]))
+          : undefined
+        : nearestYear(t, mo, Number(m[2]));
+    },
   },
   { re: /\b(today|this morning|this afternoon)\b/gi, make: (_m, t) => t },
   { re: /\byesterday\b/gi, make: (_m, t) => addDays(t, -1) },

@@ -5,39 +5,67 @@ import { findSet } from "../guidance/model.js";
 import { getCase } from "../cases/service.js";
 import { Composer, type Reply } from "./compose.js";
 import type { ConversationState } from "./state.js";
+import { getOrMake } from "../domain/memo.js";
 
 export const MAX_MESSAGE = 2000;
 
-export interface AskInput { message: string; conversationId?: string; procedures?: string; caseId?: string; today?: string }
+export interface AskInput {
+  message: string;
+  conversationId?: string;
+  procedures?: string;
+  caseId?: string;
+  today?: string;
+}
 
 const composers = new WeakMap<AppContext, Composer>();
 
-export async function ask(ctx: AppContext, input: AskInput): Promise<{ conversation: ConversationState; reply: Reply }> {
+export async function ask(
+  ctx: AppContext,
+  input: AskInput,
+): Promise<{ conversation: ConversationState; reply: Reply }> {
   const message = input.message.trim();
-  if (!message) throw badRequest("message: type a question or what has happened.", [{ field: "message", message: "is empty" }]);
-  if (message.length > MAX_MESSAGE) throw badRequest(`message: keep it under ${MAX_MESSAGE} characters (it has ${message.length}).`, [{ field: "message", message: "too long" }]);
-  if (input.procedures && !findSet(ctx.library, input.procedures)) throw notFound(`procedures: unknown procedure set “${input.procedures}”. Known sets: ${ctx.library.sets.map((s) => s.id).join(", ")}.`);
+  if (!message)
+    throw badRequest("message: type a question or what has happened.", [{ field: "message", message: "is empty" }]);
+  if (message.length > MAX_MESSAGE)
+    throw badRequest(`message: keep it under ${MAX_MESSAGE} characters (it has ${message.length}).`, [
+      { field: "message", message: "too long" },
+    ]);
+  if (input.procedures && !findSet(ctx.library, input.procedures))
+    throw notFound(
+      `procedures: unknown procedure set “${input.procedures}”. Known sets: ${ctx.library.sets.map((s) => s.id).join(", ")}.`,
+    );
   let state: ConversationState;
   if (input.conversationId) {
     const found = ctx.conversations.get(input.conversationId);
-    if (!found) throw notFound(`conversationId: there is no conversation “${input.conversationId}” (conversations expire after a while). Start a new one without a conversationId.`);
+    if (!found)
+      throw notFound(
+        `conversationId: there is no conversation “${input.conversationId}” (conversations expire after a while). Start a new one without a conversationId.`,
+      );
     state = structuredClone(found);
   } else state = ctx.conversations.create();
   if (input.caseId && state.caseId !== input.caseId) {
     const c = getCase(ctx, input.caseId);
     Object.assign(state, {
-      caseId: c.id, set: c.procedures, children: structuredClone(c.children), facts: structuredClone(c.facts),
+      caseId: c.id,
+      set: c.procedures,
+      children: structuredClone(c.children),
+      facts: structuredClone(c.facts),
       events: c.events.map(({ id: _i, recordedAt: _r, recordedBy: _b, ...e }) => e),
     });
   }
   if (input.procedures) state.set = input.procedures;
-  let composer = composers.get(ctx);
-  if (!composer) composers.set(ctx, (composer = new Composer(ctx)));
+  const composer = getOrMake(composers, ctx, () => new Composer(ctx));
   const today = input.today ?? ctx.today();
   const at = new Date().toISOString();
   state.history.push({ from: "user", text: message, at });
   const reply = composer.answer(state, message, today);
-  state.history.push({ from: "assistant", text: reply.text, at, sources: reply.sources, ...(reply.suggestions ? { suggestions: reply.suggestions } : {}) });
+  state.history.push({
+    from: "assistant",
+    text: reply.text,
+    at,
+    sources: reply.sources,
+    ...(reply.suggestions ? { suggestions: reply.suggestions } : {}),
+  });
   if (state.history.length > 200) state.history.splice(0, state.history.length - 200);
   await ctx.conversations.save(state);
   return { conversation: state, reply };

@@ -1,7 +1,13 @@
 /** What a conversation has been told, kept between messages (and on disk, so a reload keeps it). */
 import type { CaseEvent, ChildFacts, Facts } from "../domain/types.js";
 
-export interface Turn { from: "user" | "assistant"; text: string; at: string; sources?: { document: string; section: string; quote: string; url: string }[]; suggestions?: string[] }
+export interface Turn {
+  from: "user" | "assistant";
+  text: string;
+  at: string;
+  sources?: { document: string; section: string; quote: string; url: string }[];
+  suggestions?: string[];
+}
 
 export interface ConversationState {
   id: string;

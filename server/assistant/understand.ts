@@ -8,8 +8,22 @@ import { findDates, impossibleDates } from "./dates.js";
 
 export type Intent = "glossary" | "role" | "whatif" | "applies" | "deadline" | "procedure" | "statement" | "greeting";
 
-export interface HeardEvent { type: EventType; date: string; outcome?: string; splitVote?: boolean; childSeen?: boolean; seenAlone?: boolean; assumed?: string }
-export interface HeardChild { ageYears?: number; dateOfBirth?: string; lookedAfter?: boolean; unborn?: boolean; expectedDeliveryDate?: string }
+export interface HeardEvent {
+  type: EventType;
+  date: string;
+  outcome?: string;
+  splitVote?: boolean;
+  childSeen?: boolean;
+  seenAlone?: boolean;
+  assumed?: string;
+}
+export interface HeardChild {
+  ageYears?: number;
+  dateOfBirth?: string;
+  lookedAfter?: boolean;
+  unborn?: boolean;
+  expectedDeliveryDate?: string;
+}
 
 export interface Understanding {
   set?: string;
@@ -34,7 +48,11 @@ const SETS: [RegExp, string][] = [
 
 export const ROLES: [RegExp, string, string][] = [
   [/\b(gp|general practitioner|family doctor|doctor)\b/i, "gp", "the GP"],
-  [/\b(school|teacher|head ?teacher|dsl|designated safeguarding lead|safeguarding lead|education)\b/i, "school", "the school"],
+  [
+    /\b(school|teacher|head ?teacher|dsl|designated safeguarding lead|safeguarding lead|education)\b/i,
+    "school",
+    "the school",
+  ],
   [/\b(police|officer|detective|pc)\b/i, "police", "the police"],
   [/\b(health visitor|hv)\b/i, "health_visitor", "the health visitor"],
   [/\bschool nurse\b/i, "school_nurse", "the school nurse"],
@@ -48,13 +66,22 @@ export const ROLES: [RegExp, string, string][] = [
 /** Words → duties (checklists/catalogue.json), most specific first. */
 const TOPICS: [RegExp, string[]][] = [
   [/\b(first|initial) (core group|cg)\b/i, ["first_core_group"]],
-  [/\b(next|second|2nd|subsequent|following|another) (core group|cg)\b|\bhow often\b.*\b(core group|cg)s?\b|\b(core group|cg)s? (meet|frequency|every)\b/i, ["core_group_frequency"]],
+  [
+    /\b(next|second|2nd|subsequent|following|another) (core group|cg)\b|\bhow often\b.*\b(core group|cg)s?\b|\b(core group|cg)s? (meet|frequency|every)\b/i,
+    ["core_group_frequency"],
+  ],
   [/\b(core group|cg) (minutes|notes|record)\b|\bwritten agreement\b/i, ["core_group_record"]],
   [/\bjoint report|pre-?meeting report\b/i, ["joint_report"]],
   [/\bstrategy (minutes|notes)|minutes of the strategy\b/i, ["strategy"]],
-  [/\b(tell|notify|inform|contact|let) (the )?(csu|safeguarding unit)|\bcsu\b|\bbook(ing)? (an? |the )?icpc|request (an? |the )?icpc|booking (form|consultation)\b|\bconsultation\b/i, ["icpc_booking"]],
+  [
+    /\b(tell|notify|inform|contact|let) (the )?(csu|safeguarding unit)|\bcsu\b|\bbook(ing)? (an? |the )?icpc|request (an? |the )?icpc|booking (form|consultation)\b|\bconsultation\b/i,
+    ["icpc_booking"],
+  ],
   [/\b(core group|cg|core grp)s?\b/i, ["first_core_group", "core_group_frequency"]],
-  [/\bminutes|\bnotes\b|\brecord of the (icpc|conference)\b|\b(icpc|conference) record\b/i, ["minutes", "core_group_record"]],
+  [
+    /\bminutes|\bnotes\b|\brecord of the (icpc|conference)\b|\b(icpc|conference) record\b/i,
+    ["minutes", "core_group_record"],
+  ],
   [/\breports?\b|\bpaperwork\b/i, ["reports_before_conference", "joint_report"]],
   [/\b(s47|s\.47|section 47|enquiry|investigation)\b/i, ["s47"]],
   [/\b(rcpc|review conf(erence)?|review|reviews)\b/i, ["rcpc"]],
@@ -97,23 +124,45 @@ const EVENT_WORDS: [RegExp, EventType | "conference" | "icpc" | "rcpc"][] = [
 
 /** Asking for a date or timescale takes precedence over a yes/no reading ("When do I need to…?"). */
 const DEADLINE = /\b(when|by when|deadline|due|how long|how soon|how quickly|what date|timescale|how often)\b/i;
-const FUTURE = /\b(booked|scheduled|is on|will be|planned|set for|coming up|arranged for|due to (be held|take place)|happening)\b/i;
-const QUESTION = /\?|^(when|what|whats|what's|how|who|why|can|could|do|does|did|is|are|should|must|which|where|will|would)\b|\b(tell me|explain|what now|what next|next steps)\b/i;
+const FUTURE =
+  /\b(booked|scheduled|is on|will be|planned|set for|coming up|arranged for|due to (be held|take place)|happening)\b/i;
+const QUESTION =
+  /\?|^(when|what|whats|what's|how|who|why|can|could|do|does|did|is|are|should|must|which|where|will|would)\b|\b(tell me|explain|what now|what next|next steps)\b/i;
 
 /** From the first question word on ("…13/01/2027. When do the minutes need to be done?" → "When do…"). */
 function questionPart(text: string): string {
-  const m = /(?:^|[.,;:!?-]\s*|\b(?:and|so)\s+)(when|what|how|who|which|do|does|did|is|are|can|should|must|will|would|by when)\b/i.exec(text);
+  const m =
+    /(?:^|[.,;:!?-]\s*|\b(?:and|so)\s+)(when|what|how|who|which|do|does|did|is|are|can|should|must|will|would|by when)\b/i.exec(
+      text,
+    );
   return m ? text.slice(m.index) : text;
 }
 
-const negated = (s: string, word: RegExp) => new RegExp(`\\b(not|isn'?t|is not|no longer|never)\\s+(\\w+\\s+)?${word.source}`, "i").test(s);
+const negated = (s: string, word: RegExp) =>
+  new RegExp(`\\b(not|isn'?t|is not|no longer|never)\\s+(\\w+\\s+)?${word.source}`, "i").test(s);
 
-export function understand(message: string, today: string, glossary: GlossaryEntry[], state: { hasIcpc: boolean } = { hasIcpc: false }): Understanding {
+export function understand(
+  message: string,
+  today: string,
+  glossary: GlossaryEntry[],
+  state: { hasIcpc: boolean } = { hasIcpc: false },
+): Understanding {
   const text = message.trim();
   const lower = text.toLowerCase();
-  const u: Understanding = { events: [], children: [], facts: {}, intent: "statement", topics: [], badDates: impossibleDates(text) };
+  const u: Understanding = {
+    events: [],
+    children: [],
+    facts: {},
+    intent: "statement",
+    topics: [],
+    badDates: impossibleDates(text),
+  };
 
-  for (const [re, id] of SETS) if (re.test(text)) { u.set = id; break; }
+  for (const [re, id] of SETS)
+    if (re.test(text)) {
+      u.set = id;
+      break;
+    }
 
   // ── events: each date belongs to the event named nearest before it in its sentence ──────
   for (const sentenceMatch of text.matchAll(/[^.;!?\n]+/g)) {
@@ -126,7 +175,8 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
     for (const [re, kind] of EVENT_WORDS) {
       for (const m of sentenceText.matchAll(new RegExp(re.source, "gi"))) {
         const index = m.index!;
-        if (!keywords.some((k) => index < k.end && index + m[0].length > k.index)) keywords.push({ kind, index, end: index + m[0].length });
+        if (!keywords.some((k) => index < k.end && index + m[0].length > k.index))
+          keywords.push({ kind, index, end: index + m[0].length });
       }
     }
     if (!keywords.length) continue;
@@ -140,20 +190,46 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
       const window = sentenceText.slice(Math.max(0, from - 30), Math.max(k.end, d.end) + 20).toLowerCase();
       const isFuture = FUTURE.test(window) || d.iso > today;
       let type: EventType;
-      if (/\b(request(ed)?|asked for|applied for|booking form)\b/.test(window) && (k.kind === "icpc" || k.kind === "conference")) type = "icpc_requested";
-      else if (k.kind === "icpc" || (k.kind === "conference" && !state.hasIcpc && !u.events.some((e) => e.type === "icpc_held") && !/\breview\b/.test(window))) type = isFuture ? "icpc_scheduled" : "icpc_held";
+      if (
+        /\b(request(ed)?|asked for|applied for|booking form)\b/.test(window) &&
+        (k.kind === "icpc" || k.kind === "conference")
+      )
+        type = "icpc_requested";
+      else if (
+        k.kind === "icpc" ||
+        (k.kind === "conference" &&
+          !state.hasIcpc &&
+          !u.events.some((e) => e.type === "icpc_held") &&
+          !/\breview\b/.test(window))
+      )
+        type = isFuture ? "icpc_scheduled" : "icpc_held";
       else if (k.kind === "rcpc" || k.kind === "conference") type = isFuture ? "rcpc_scheduled" : "rcpc_held";
       else type = k.kind;
       const ev: HeardEvent = { type, date: d.iso };
       if (type === "icpc_held") {
-        if (/\bsplit\b/.test(lower)) { ev.splitVote = true; ev.outcome = "plan"; }
-        else if (/\bno (cp |child protection )?plan\b|\bnot (made )?(subject to|on) a plan\b/.test(lower)) ev.outcome = "no_plan";
+        if (/\bsplit\b/.test(lower)) {
+          ev.splitVote = true;
+          ev.outcome = "plan";
+        } else if (/\bno (cp |child protection )?plan\b|\bnot (made )?(subject to|on) a plan\b/.test(lower))
+          ev.outcome = "no_plan";
         else if (/\bdefer/.test(lower)) ev.outcome = "deferred";
-        else if (/\b(on (a )?plans?|(cp|child protection) plans?|subject (of|to) (a )?plans?|made subject|plans? (was |were )?(made|agreed|put in place)|made a plan|put on (a )?plans?|plans? in place)\b/.test(lower)) ev.outcome = "plan";
+        else if (
+          /\b(on (a )?plans?|(cp|child protection) plans?|subject (of|to) (a )?plans?|made subject|plans? (was |were )?(made|agreed|put in place)|made a plan|put on (a )?plans?|plans? in place)\b/.test(
+            lower,
+          )
+        )
+          ev.outcome = "plan";
       }
-      if (type === "rcpc_held") ev.outcome = /\bplan (ended|was ended|came off)|\b(came|come) off (the )?plan|\bended the plan\b/.test(lower) ? "plan_ended" : "plan_continues";
+      if (type === "rcpc_held")
+        ev.outcome = /\bplan (ended|was ended|came off)|\b(came|come) off (the )?plan|\bended the plan\b/.test(lower)
+          ? "plan_ended"
+          : "plan_continues";
       if (type === "cp_visit") {
-        if (/\b(didn'?t|did not|couldn'?t|could not|not) (see|seen)\b/.test(window) || /\bno answer|not in\b/.test(window)) ev.childSeen = false;
+        if (
+          /\b(didn'?t|did not|couldn'?t|could not|not) (see|seen)\b/.test(window) ||
+          /\bno answer|not in\b/.test(window)
+        )
+          ev.childSeen = false;
         if (/\balone\b/.test(window) && !/\bnot\b.*\balone\b/.test(window)) ev.seenAlone = true;
       }
       u.events.push(ev);
@@ -162,7 +238,9 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
 
   // ── children ─────────────────────────────────────────────────────────────────────────
   const ages = [
-    ...text.matchAll(/\b(?:he|she|they|child|the child|kid|boy|girl|son|daughter|baby|[A-Z]{1,3})\s*(?:is|'s|’s|was)\s+(?:now\s+|just\s+|only\s+)?(\d{1,2})\b(?!\s*(?:\/|weeks?|months?|days?|working|hours?|%))/gi),
+    ...text.matchAll(
+      /\b(?:he|she|they|child|the child|kid|boy|girl|son|daughter|baby|[A-Z]{1,3})\s*(?:is|'s|’s|was)\s+(?:now\s+|just\s+|only\s+)?(\d{1,2})\b(?!\s*(?:\/|weeks?|months?|days?|working|hours?|%))/gi,
+    ),
     ...text.matchAll(/\baged?\s+(\d{1,2})\b/gi),
     ...text.matchAll(/\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?old\b/gi),
   ].sort((a, b) => a.index! - b.index!);
@@ -194,49 +272,111 @@ export function understand(message: string, today: string, glossary: GlossaryEnt
   }
 
   // ── case facts ───────────────────────────────────────────────────────────────────────
-  if (/\b(dad|father|mum|mother|parent)\b[^.?!]{0,40}\b(doesn'?t|does not|don'?t|do not|not)\s+live\b|\bnon[- ]resident (parent|dad|father|mum|mother)\b|\b(lives?|living) (elsewhere|separately|apart)\b|\b(dad|father|mum|mother) (has|had) left\b/i.test(text) && !/\?\s*$/.test(text)) u.facts.nonResidentParent = true;
+  if (
+    /\b(dad|father|mum|mother|parent)\b[^.?!]{0,40}\b(doesn'?t|does not|don'?t|do not|not)\s+live\b|\bnon[- ]resident (parent|dad|father|mum|mother)\b|\b(lives?|living) (elsewhere|separately|apart)\b|\b(dad|father|mum|mother) (has|had) left\b/i.test(
+      text,
+    ) &&
+    !/\?\s*$/.test(text)
+  )
+    u.facts.nonResidentParent = true;
   if (/\b(both parents|parents) (live|living) (together|with)\b/i.test(text)) u.facts.nonResidentParent = false;
-  if (/\b(need|needs|needed|require|requires|want)s?\b[^.?!]{0,20}\binterpreter\b|\bspeaks? (no|little) english\b|\benglish (is not|isn'?t) (their|her|his|the family'?s) first language\b/i.test(text)) u.facts.interpreterNeeded = true;
+  if (
+    /\b(need|needs|needed|require|requires|want)s?\b[^.?!]{0,20}\binterpreter\b|\bspeaks? (no|little) english\b|\benglish (is not|isn'?t) (their|her|his|the family'?s) first language\b/i.test(
+      text,
+    )
+  )
+    u.facts.interpreterNeeded = true;
   if (/\bno interpreter\b|\bdon'?t need an interpreter\b/i.test(text)) u.facts.interpreterNeeded = false;
   if (/\bnew case\b|\bno (previous|prior) (c&f|c and f|assessment)\b/i.test(text)) u.facts.newCase = true;
 
   // ── role ─────────────────────────────────────────────────────────────────────────────
   const roleMatch = /\b(?:i'?m|i am|as|we are|we're)\s+(?:a|an|the)?\s*([^.,?!]{2,60})/i.exec(text);
-  if (roleMatch) for (const [re, id] of ROLES) if (re.test(roleMatch[1]!)) { u.role = id; break; }
+  if (roleMatch)
+    for (const [re, id] of ROLES)
+      if (re.test(roleMatch[1]!)) {
+        u.role = id;
+        break;
+      }
 
   // ── what is asked, and about what ──────────────────────────────────────────────────────
   // The topic is what the question is about, not what the user told us first: "ICPC was Monday. When is the first core group?"
   const asked = questionPart(text);
-  if (!/\b(what now|what next|next steps|what('?s| is) next|what do i do( now)?|what happens (now|next)|what comes next)\b/i.test(asked)) {
-    for (const [re, duties] of TOPICS) if (re.test(asked)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
+  if (
+    !/\b(what now|what next|next steps|what('?s| is) next|what do i do( now)?|what happens (now|next)|what comes next)\b/i.test(
+      asked,
+    )
+  ) {
+    for (const [re, duties] of TOPICS)
+      if (re.test(asked)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
     // "There's been a significant event today, who do I tell?": the topic was in the statement.
-    if (!u.topics.length) for (const [re, duties] of TOPICS) if (re.test(text)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
+    if (!u.topics.length)
+      for (const [re, duties] of TOPICS)
+        if (re.test(text)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
   }
 
-  const acronym = /\bwhat\s+(?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'‘“]?([a-z][a-z&/.\- ]{0,40}?)["'’”]?\s+(?:stand for|mean|meaning)\b|\bwhat\s+(?:is|'s)\s+(?:an?\s+)?([A-Z][A-Z&/]{1,6})\s*\??$|\b(?:meaning of|define)\s+([a-z&/\- ]{2,40})/i.exec(text);
+  const acronym =
+    /\bwhat\s+(?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'‘“]?([a-z][a-z&/.\- ]{0,40}?)["'’”]?\s+(?:stand for|mean|meaning)\b|\bwhat\s+(?:is|'s)\s+(?:an?\s+)?([A-Z][A-Z&/]{1,6})\s*\??$|\b(?:meaning of|define)\s+([a-z&/\- ]{2,40})/i.exec(
+      text,
+    );
   if (acronym) {
     const term = (acronym[1] ?? acronym[2] ?? acronym[3] ?? "").trim().toLowerCase().replace(/[.]/g, "");
-    u.glossary = glossary.find((g) => g.term.toLowerCase().split(/\s*\/\s*/).includes(term) || g.synonyms.includes(term) || g.id === term);
+    u.glossary = glossary.find(
+      (g) =>
+        g.term
+          .toLowerCase()
+          .split(/\s*\/\s*/)
+          .includes(term) ||
+        g.synonyms.includes(term) ||
+        g.id === term,
+    );
   }
 
   const isQuestion = QUESTION.test(lower);
-  const whatIf = /\b(what if|what happens (if|when)|if (the|a|my|our) (child|family|parents?|mum|dad|vote)|suppose|in case)\b/i.test(text);
+  const whatIf =
+    /\b(what if|what happens (if|when)|if (the|a|my|our) (child|family|parents?|mum|dad|vote)|suppose|in case)\b/i.test(
+      text,
+    );
   const SCENARIOS: [RegExp, EventType][] = [
     [/\b(goes|go|went|gone) missing|disappear|can'?t (be )?f(i|o)nd|whereabouts\b/i, "child_missing"],
-    [/\b(move|moves|moved|moving) (to )?(another|a new|a different|out of|away|house|area)|\bmoves? away\b|\bleaves? the area\b|\bmoved out\b/i, "moved_out_of_area"],
-    [/\b(won'?t|will not|refuses? to|refused to|not) (let|allow)\b|\brefus(e|es|ed|ing) (access|to let|us|me)\b|\bresist/i, "access_refused"],
+    [
+      /\b(move|moves|moved|moving) (to )?(another|a new|a different|out of|away|house|area)|\bmoves? away\b|\bleaves? the area\b|\bmoved out\b/i,
+      "moved_out_of_area",
+    ],
+    [
+      /\b(won'?t|will not|refuses? to|refused to|not) (let|allow)\b|\brefus(e|es|ed|ing) (access|to let|us|me)\b|\bresist/i,
+      "access_refused",
+    ],
     [/\bsplit( vote| decision)?\b|\bvote is split\b/i, "icpc_held"],
     [/\bsignificant (event|incident)|new (incident|injury|allegation)\b/i, "significant_event"],
   ];
-  for (const [re, ev] of SCENARIOS) if (re.test(text)) { u.scenario = ev; break; }
+  for (const [re, ev] of SCENARIOS)
+    if (re.test(text)) {
+      u.scenario = ev;
+      break;
+    }
 
   if (/^(hi|hello|hey|good (morning|afternoon))\b[!.\s]*$/i.test(text)) u.intent = "greeting";
   else if (u.glossary && acronym) u.intent = "glossary";
-  else if (u.role && u.role !== "social_worker" && /\b(do|duties|role|expected|need|have to|must|should|what)\b/i.test(lower)) u.intent = "role";
+  else if (
+    u.role &&
+    u.role !== "social_worker" &&
+    /\b(do|duties|role|expected|need|have to|must|should|what)\b/i.test(lower)
+  )
+    u.intent = "role";
   else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held"))) u.intent = "whatif";
   else if (DEADLINE.test(text)) u.intent = "deadline";
-  else if (/\b(do|does|will|should|must|shall|is|are)\s+(i|we|they|he|she|the child|the kids?|the children|(s)?he)\s+(have to|need to|get|be|have|receive|qualify|entitled|offered|allowed)|\b(do|does)\b.*\b(get|qualify|need)\b.*\?|\bam i (required|expected|supposed)\b|\bentitled\b/i.test(text)) u.intent = "applies";
-  else if (/\b(what now|what next|next steps|what('?s| is) next|what do i (do|need)|what (needs|has) to happen|what happens (now|next)|what comes next)\b/i.test(text)) u.intent = "deadline";
+  else if (
+    /\b(do|does|will|should|must|shall|is|are)\s+(i|we|they|he|she|the child|the kids?|the children|(s)?he)\s+(have to|need to|get|be|have|receive|qualify|entitled|offered|allowed)|\b(do|does)\b.*\b(get|qualify|need)\b.*\?|\bam i (required|expected|supposed)\b|\bentitled\b/i.test(
+      text,
+    )
+  )
+    u.intent = "applies";
+  else if (
+    /\b(what now|what next|next steps|what('?s| is) next|what do i (do|need)|what (needs|has) to happen|what happens (now|next)|what comes next)\b/i.test(
+      text,
+    )
+  )
+    u.intent = "deadline";
   else if (isQuestion) u.intent = "procedure";
   return u;
 }

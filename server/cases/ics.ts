@@ -3,7 +3,8 @@ import type { Action } from "../domain/types.js";
 import type { CaseRecord } from "../store/schema.js";
 import { addDays, formatLong } from "../domain/dates.js";
 
-const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+const escapeText = (s: string) =>
+  s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
 
 /** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
 function fold(line: string): string {
@@ -12,7 +13,11 @@ function fold(line: string): string {
   let bytes = 0;
   for (const ch of line) {
     const b = Buffer.byteLength(ch);
-    if (bytes + b > (out.length ? 74 : 75)) { out.push(cur); cur = ""; bytes = 0; }
+    if (bytes + b > (out.length ? 74 : 75)) {
+      out.push(cur);
+      cur = "";
+      bytes = 0;
+    }
     cur += ch;
     bytes += b;
   }
@@ -23,25 +28,36 @@ function fold(line: string): string {
 const compact = (iso: string) => iso.replace(/-/g, "");
 
 export function toIcs(items: { c: CaseRecord; actions: Action[] }[], baseUrl: string, stamp: Date): string {
-  const dtstamp = stamp.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Pathway//Child protection checklist//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+  const dtstamp = stamp
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Pathway//Child protection checklist//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+  ];
   for (const { c, actions } of items) {
     for (const a of actions) {
       if (!a.due || a.status === "done" || a.status === "waiting") continue;
       const uid = `${a.id}-${c.id}@pathway`.replace(/[^A-Za-z0-9@._:-]/g, "-");
       lines.push("BEGIN:VEVENT", `UID:${uid}`, `DTSTAMP:${dtstamp}`);
       if (a.dueTime) {
-        const t = a.dueTime.replace(":", "") + "00";
+        const t = `${a.dueTime.replace(":", "")}00`;
         lines.push(`DTSTART;TZID=Europe/London:${compact(a.due)}T${t}`, `DURATION:PT30M`);
       } else {
         lines.push(`DTSTART;VALUE=DATE:${compact(a.due)}`, `DTEND;VALUE=DATE:${compact(addDays(a.due, 1))}`);
       }
-      lines.push(`SUMMARY:${escape(`${c.reference}: ${a.title}${a.child ? ` (${a.child})` : ""}`)}`);
+      lines.push(`SUMMARY:${escapeText(`${c.reference}: ${a.title}${a.child ? ` (${a.child})` : ""}`)}`);
       const src = a.sources.map((s) => `${s.quote} ${baseUrl}${s.url}`).join("\n");
-      lines.push(`DESCRIPTION:${escape(`Who: ${a.owner}\n${a.basis}${a.actBy ? `\nAct by ${formatLong(a.actBy)}` : ""}\n\n${src}\n\nCase: ${baseUrl}/cases/${c.id}`)}`);
+      lines.push(
+        `DESCRIPTION:${escapeText(`Who: ${a.owner}\n${a.basis}${a.actBy ? `\nAct by ${formatLong(a.actBy)}` : ""}\n\n${src}\n\nCase: ${baseUrl}/cases/${c.id}`)}`,
+      );
       lines.push(`URL:${baseUrl}/cases/${c.id}`, "END:VEVENT");
     }
   }
   lines.push("END:VCALENDAR");
-  return lines.map(fold).join("\r\n") + "\r\n";
+  return `${lines.map(fold).join("\r\n")}\r\n`;
 }

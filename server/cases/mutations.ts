@@ -25,7 +25,8 @@ export function removeEvent(ctx: AppContext, c: CaseRecord, eventId: string, by:
 }
 
 export function markDone(ctx: AppContext, c: CaseRecord, actionId: string, by: string, note?: string) {
-  if (!/^[a-z0-9-]+\.[a-z0-9-]+(:[A-Za-z0-9 _.'-]+)*@\d{4}-\d{2}-\d{2}$/.test(actionId)) throw badRequest("actionId: not an action of this checklist", [{ field: "actionId", message: "unknown action" }]);
+  if (!/^[a-z0-9-]+\.[a-z0-9-]+(:[A-Za-z0-9 _.'-]+)*@\d{4}-\d{2}-\d{2}$/.test(actionId))
+    throw badRequest("actionId: not an action of this checklist", [{ field: "actionId", message: "unknown action" }]);
   const mark = { actionId, at: new Date().toISOString(), by, ...(note ? { note: note.slice(0, 500) } : {}) };
   return ctx.store.update(c.id, by, "action marked done", (d) => {
     d.done = d.done.filter((x) => x.actionId !== actionId);
@@ -34,7 +35,15 @@ export function markDone(ctx: AppContext, c: CaseRecord, actionId: string, by: s
   });
 }
 
-export type Answer = { kind: "fact"; id: string; value: boolean } | { kind: "agencies"; value: string[] } | { kind: "child"; child: string; field: "dateOfBirth" | "lookedAfter" | "expectedDeliveryDate"; value: string | boolean };
+export type Answer =
+  | { kind: "fact"; id: string; value: boolean }
+  | { kind: "agencies"; value: string[] }
+  | {
+      kind: "child";
+      child: string;
+      field: "dateOfBirth" | "lookedAfter" | "expectedDeliveryDate";
+      value: string | boolean;
+    };
 
 export function applyAnswer(ctx: AppContext, c: CaseRecord, a: Answer, by: string) {
   return ctx.store.update(c.id, by, "answer changed", (d) => {
@@ -56,7 +65,13 @@ export function applyAnswer(ctx: AppContext, c: CaseRecord, a: Answer, by: strin
   });
 }
 
-export function setFactsAndChildren(ctx: AppContext, c: CaseRecord, facts: CaseRecord["facts"] | undefined, children: ChildFacts[] | undefined, by: string) {
+export function setFactsAndChildren(
+  ctx: AppContext,
+  c: CaseRecord,
+  facts: CaseRecord["facts"] | undefined,
+  children: ChildFacts[] | undefined,
+  by: string,
+) {
   return ctx.store.update(c.id, by, "facts updated", (d) => {
     const before = { facts: d.facts, children: d.children };
     if (facts) d.facts = { ...d.facts, ...facts };

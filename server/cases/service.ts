@@ -36,14 +36,19 @@ export function casePlan(ctx: AppContext, c: CaseRecord, today = ctx.today()): P
 }
 
 function computeCasePlan(ctx: AppContext, c: CaseRecord, today: string): Plan {
-  return planFor(ctx.library, ctx.checklists, {
-    set: c.procedures,
-    today,
-    children: c.children,
-    facts: c.facts,
-    events: c.events.map(({ id: _id, recordedAt: _at, recordedBy: _by, ...e }) => e),
-    done: c.done.map((d) => d.actionId),
-  }, c.versions);
+  return planFor(
+    ctx.library,
+    ctx.checklists,
+    {
+      set: c.procedures,
+      today,
+      children: c.children,
+      facts: c.facts,
+      events: c.events.map(({ id: _id, recordedAt: _at, recordedBy: _by, ...e }) => e),
+      done: c.done.map((d) => d.actionId),
+    },
+    c.versions,
+  );
 }
 
 export interface CaseSummary {
@@ -63,17 +68,31 @@ export function summarise(plan: Plan): CaseSummary {
 }
 
 /** Documents whose current version is newer than the one the case pinned. */
-export function newerVersions(ctx: AppContext, c: CaseRecord): { document: string; title: string; pinned: string; current: string }[] {
+export function newerVersions(
+  ctx: AppContext,
+  c: CaseRecord,
+): { document: string; title: string; pinned: string; current: string }[] {
   const set = findSet(ctx.library, c.procedures);
   if (!set) return [];
   return set.documents
-    .map((d) => ({ document: d.id, title: currentVersion(d).title, pinned: c.versions[d.id] ?? currentVersion(d).version, current: currentVersion(d).version }))
+    .map((d) => ({
+      document: d.id,
+      title: currentVersion(d).title,
+      pinned: c.versions[d.id] ?? currentVersion(d).version,
+      current: currentVersion(d).version,
+    }))
     .filter((x) => x.pinned !== x.current);
 }
 
 /** The plan groups the case page shows, by the engine's status. */
 export function groupActions(plan: Plan) {
-  const g = { overdue: [] as Action[], thisWeek: [] as Action[], later: [] as Action[], waiting: [] as Action[], done: [] as Action[] };
+  const g = {
+    overdue: [] as Action[],
+    thisWeek: [] as Action[],
+    later: [] as Action[],
+    waiting: [] as Action[],
+    done: [] as Action[],
+  };
   const into = { overdue: g.overdue, due: g.thisWeek, upcoming: g.later, waiting: g.waiting, done: g.done } as const;
   for (const a of plan.actions) into[a.status].push(a);
   return g;

@@ -6,6 +6,7 @@
  */
 import Holidays from "date-holidays";
 import { addDays, epochWeekday, fromEpochDay, toEpochDay, weekday } from "./dates.js";
+import { getOrMake } from "./memo.js";
 
 const england = new Holidays("GB", "ENG");
 const byYear = new Map<number, Map<string, string>>();
@@ -15,7 +16,8 @@ export function bankHolidays(year: number): Map<string, string> {
   let m = byYear.get(year);
   if (!m) {
     m = new Map();
-    for (const h of england.getHolidays(year)) if (h.type === "public" || h.type === "bank") m.set(h.date.slice(0, 10), h.name);
+    for (const h of england.getHolidays(year))
+      if (h.type === "public" || h.type === "bank") m.set(h.date.slice(0, 10), h.name);
     byYear.set(year, m);
   }
   return m;
@@ -24,9 +26,7 @@ export function bankHolidays(year: number): Map<string, string> {
 const epochHolidays = new Map<number, Set<number>>();
 const yearStarts = new Map<number, number>();
 const yearStart = (y: number) => {
-  let s = yearStarts.get(y);
-  if (s === undefined) yearStarts.set(y, (s = Date.UTC(y, 0, 1) / 86_400_000));
-  return s;
+  return getOrMake(yearStarts, y, () => Date.UTC(y, 0, 1) / 86_400_000);
 };
 function yearOf(day: number): number {
   let y = 1970 + Math.floor(day / 365.2425);
@@ -36,9 +36,7 @@ function yearOf(day: number): number {
 }
 function isHolidayEpoch(day: number): boolean {
   const year = yearOf(day);
-  let set = epochHolidays.get(year);
-  if (!set) epochHolidays.set(year, (set = new Set([...bankHolidays(year).keys()].map(toEpochDay))));
-  return set.has(day);
+  return getOrMake(epochHolidays, year, () => new Set([...bankHolidays(year).keys()].map(toEpochDay))).has(day);
 }
 
 export function holidayName(iso: string): string | undefined {

@@ -29,7 +29,6 @@ export function toUtc(iso: string): Date {
   return new Date(Date.UTC(y, mo - 1, d));
 }
 
-
 /**
  * Days since 1970-01-01 and back, in integer arithmetic (H. Hinnant's civil-date algorithms): the plan engine
  * does thousands of these, and going through Date objects and strings was most of its time.
@@ -85,13 +84,31 @@ export const daysBetween = (from: string, to: string): number => toEpochDay(to) 
 
 /** The date in Europe/London at the instant `now`. */
 export function londonToday(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 const longCache = new Map<string, string>();
 

@@ -14,7 +14,20 @@ export interface Reached {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** "25 and 28 December and 1 January" */
 export function listDays(dates: string[]): string {
@@ -29,7 +42,8 @@ export function listDays(dates: string[]): string {
   return joinAnd(parts);
 }
 
-const joinAnd = (xs: string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+const joinAnd = (xs: string[]) =>
+  xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
 
 export function applyOffset(
   anchor: { date: string; time?: string; label: string },
@@ -50,8 +64,13 @@ export function applyOffset(
       const r = addWorkingDays(anchor.date, sign * n);
       date = r.date;
       calendarDeadline = false;
-      const span = unit === "pathway_day" ? `day ${n} of the pathway (${plural(n, "working day")} ${direction} ${on}, day 0)` : `${plural(n, "working day")} ${direction} ${on}`;
-      words = span + (r.skipped.length ? `; skips ${listDays(r.skipped)} (bank holiday${r.skipped.length > 1 ? "s" : ""})` : "");
+      const span =
+        unit === "pathway_day"
+          ? `day ${n} of the pathway (${plural(n, "working day")} ${direction} ${on}, day 0)`
+          : `${plural(n, "working day")} ${direction} ${on}`;
+      words =
+        span +
+        (r.skipped.length ? `; skips ${listDays(r.skipped)} (bank holiday${r.skipped.length > 1 ? "s" : ""})` : "");
       break;
     }
     case "calendar_days":

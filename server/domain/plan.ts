@@ -8,25 +8,37 @@ import { applyOffset, type Reached } from "./offsets.js";
 import type { Anchor, Checklist, Condition, EventFilter, EventType, Offset, Rule, Source } from "./rules/schema.js";
 import type { Action, CaseEvent, ChildFacts, Plan, PlanInput, Question, SourceRef, Status } from "./types.js";
 import { EVENT_WORDS, offsetPhrase } from "./words.js";
+import { getOrMake } from "./memo.js";
 
 /** How the rest of the app describes a cited section: its link and heading. */
 export type DescribeSource = (set: string, source: Source) => { url: string; heading: string };
 
-export interface FactText { id: string; text: string }
+export interface FactText {
+  id: string;
+  text: string;
+}
 
 export const DUE_SOON_DAYS = 7;
 
 const ORDINAL = ["", "first", "second", "third", "fourth", "fifth"];
 
-interface Indexed extends CaseEvent { index: number }
+interface Indexed extends CaseEvent {
+  index: number;
+}
 
 type Truth = "yes" | "no" | "pending" | "unknown";
 
-interface Anchored { date: string; time?: string; label: string; event?: Indexed }
+interface Anchored {
+  date: string;
+  time?: string;
+  label: string;
+  event?: Indexed;
+}
 
 export function eventMatches(e: CaseEvent, f?: EventFilter): boolean {
   if (!f) return true;
-  if (f.outcome && !(e.outcome && f.outcome.includes(e.outcome)) && !(f.outcome.includes("plan") && e.splitVote)) return false;
+  if (f.outcome && !(e.outcome && f.outcome.includes(e.outcome)) && !(f.outcome.includes("plan") && e.splitVote))
+    return false;
   if (f.splitVote !== undefined && Boolean(e.splitVote) !== f.splitVote) return false;
   if (f.seenAlone !== undefined && Boolean(e.seenAlone) !== f.seenAlone) return false;
   if (f.childSeen !== undefined && (e.childSeen ?? true) !== f.childSeen) return false;
@@ -54,15 +66,14 @@ class Evaluation {
     private readonly describe: DescribeSource,
   ) {
     this.dueSoonUntil = addDays(input.today, DUE_SOON_DAYS);
-    const order = input.events.map((e, i) => i);
+    const order = input.events.map((_e, i) => i);
     order.sort((a, b) => {
-      const x = input.events[a]!, y = input.events[b]!;
+      const x = input.events[a]!,
+        y = input.events[b]!;
       return cmp(x.date, y.date) || cmp(x.time ?? "", y.time ?? "") || a - b;
     });
     this.events = order.map((i, index) => ({ ...input.events[i]!, index }));
-    let rules = ruleIndex.get(checklist);
-    if (!rules) ruleIndex.set(checklist, (rules = new Map(checklist.rules.map((r) => [r.id, r]))));
-    this.rules = rules;
+    this.rules = getOrMake(ruleIndex, checklist, () => new Map(checklist.rules.map((r) => [r.id, r])));
   }
 
   run(): Plan {
@@ -89,7 +100,8 @@ class Evaluation {
 
   private planStateMemo: Truth | undefined;
   private planState(): Truth {
-    return (this.planStateMemo ??= this.computePlanState());
+    if (this.planStateMemo === undefined) this.planStateMemo = this.computePlanState();
+    return this.planStateMemo;
   }
 
   private computePlanState(): Truth {
@@ -99,7 +111,10 @@ class Evaluation {
       // A deferred ICPC may yet make a plan at the reconvened conference.
       return icpc.outcome === "deferred" ? "pending" : "no";
     }
-    const ended = this.events.some((e) => e.index > icpc.index && (e.type === "plan_ended" || (e.type === "rcpc_held" && e.outcome === "plan_ended")));
+    const ended = this.events.some(
+      (e) =>
+        e.index > icpc.index && (e.type === "plan_ended" || (e.type === "rcpc_held" && e.outcome === "plan_ended")),
+    );
     return ended ? "no" : "yes";
   }
 
@@ -142,7 +157,8 @@ class Evaluation {
     if ("birthday" in a) return `the child’s ${a.birthday}th birthday`;
     if ("rule" in a) return `the ${this.rules.get(a.rule)?.title.replace(/^[A-Z]/, (m) => m.toLowerCase()) ?? a.rule}`;
     const types = Array.isArray(a.event) ? a.event : [a.event];
-    if (a.pick === "nth" && a.nth && types.length === 1 && types[0] === "core_group_held") return `the ${ORDINAL[a.nth] ?? `${a.nth}th`} core group`;
+    if (a.pick === "nth" && a.nth && types.length === 1 && types[0] === "core_group_held")
+      return `the ${ORDINAL[a.nth] ?? `${a.nth}th`} core group`;
     return types.map((t) => EVENT_WORDS[t]).join(" or ");
   }
 
@@ -152,13 +168,19 @@ class Evaluation {
       if (!target) return undefined;
       const action = this.evaluate(target).find((x) => x.due);
       if (!action?.due) return undefined;
-      return { date: action.due, ...(action.dueTime ? { time: action.dueTime } : {}), label: `the deadline for “${action.title}”` };
+      return {
+        date: action.due,
+        ...(action.dueTime ? { time: action.dueTime } : {}),
+        label: `the deadline for “${action.title}”`,
+      };
     }
     if ("birthday" in a) return undefined; // resolved per child
     const types = Array.isArray(a.event) ? a.event : [a.event];
     // With no `since` event yet there is nothing to restrict by; the `since` event itself counts when it is of the type sought.
     const since = a.since ? this.latest(a.since) : undefined;
-    const found = this.events.filter((e) => types.includes(e.type) && eventMatches(e, a.where) && (!since || e.index > since.index || e === since));
+    const found = this.events.filter(
+      (e) => types.includes(e.type) && eventMatches(e, a.where) && (!since || e.index > since.index || e === since),
+    );
     const pick = a.pick === "first" ? found[0] : a.pick === "nth" ? found[(a.nth ?? 1) - 1] : found[found.length - 1];
     if (!pick) return undefined;
     // Of several event types, say which one it was ("the core group" or "the review conference").
@@ -181,7 +203,12 @@ class Evaluation {
     let refs = sourceCache.get(rule);
     if (!refs || refs.describe !== this.describe) {
       // Shared between plans and frozen: nothing downstream may change a citation.
-      refs = { describe: this.describe, list: Object.freeze(rule.sources.map((s) => Object.freeze({ ...s, url: this.describe(this.checklist.set, s).url }))) as SourceRef[] };
+      refs = {
+        describe: this.describe,
+        list: Object.freeze(
+          rule.sources.map((s) => Object.freeze({ ...s, url: this.describe(this.checklist.set, s).url })),
+        ) as SourceRef[],
+      };
       sourceCache.set(rule, refs);
     }
     return refs.list;
@@ -226,9 +253,16 @@ class Evaluation {
         if (applies === "no" || applies === "unknown") continue;
         const waitingOn = pending ? this.pendingWords(rule) : this.anchorLabel(rule.anchor[0]!);
         out.push({
-          id: this.actionId(rule, t), title: this.title(rule, t), owner: rule.owner, due: null, status: "waiting", ...who,
+          id: this.actionId(rule, t),
+          title: this.title(rule, t),
+          owner: rule.owner,
+          due: null,
+          status: "waiting",
+          ...who,
           basis: `Waiting on ${waitingOn}. Then due ${rule.offsets.map(offsetPhrase).join(", or ")} ${this.anchorLabel(rule.anchor[0]!)}.${rule.note ? ` ${rule.note}.` : ""}`,
-          sources, rule: rule.id, duty: rule.duty,
+          sources,
+          rule: rule.id,
+          duty: rule.duty,
         });
         continue;
       }
@@ -242,7 +276,10 @@ class Evaluation {
       if (reached.earliestWords) parts.push(reached.earliestWords);
       if (applies !== "yes") parts.push(applies);
       if (rule.note) parts.push(this.fill(rule.note, t));
-      if (satisfied) parts.unshift(`Done: ${EVENT_WORDS[satisfied.type].replace(/^the (last )?/, "")} on ${formatLong(satisfied.date)}`);
+      if (satisfied)
+        parts.unshift(
+          `Done: ${EVENT_WORDS[satisfied.type].replace(/^the (last )?/, "")} on ${formatLong(satisfied.date)}`,
+        );
       else if (done) parts.unshift("Marked done");
       // Built field by field (not with spreads): plans are computed in bulk and this is the hot path.
       const action: Action = { id, title: this.title(rule, t), owner: rule.owner, due: reached.date } as Action;
@@ -252,7 +289,7 @@ class Evaluation {
       action.status = this.status(reached.date, done);
       if (t.child) action.child = t.child.id;
       if (t.agency) action.agency = t.agency;
-      action.basis = parts.map(withoutFullStop).join(". ") + ".";
+      action.basis = `${parts.map(withoutFullStop).join(". ")}.`;
       action.sources = sources;
       action.rule = rule.id;
       action.duty = rule.duty;
@@ -282,7 +319,8 @@ class Evaluation {
   private reach(rule: Rule, anchor: Anchored): Reached & { earliest?: string; earliestWords?: string } {
     const all = rule.offsets.map((o) => applyOffset(anchor, o.unit, this.offsetN(o, anchor.date), o.direction, o.time));
     let best = all[0]!;
-    for (const r of all) if (r.date < best.date || (r.date === best.date && (r.time ?? "99") < (best.time ?? "99"))) best = r;
+    for (const r of all)
+      if (r.date < best.date || (r.date === best.date && (r.time ?? "99") < (best.time ?? "99"))) best = r;
     let words = best.words;
     if (all.length > 1) {
       words = `The earlier of ${all.length} timescales in the document: ${all.map((r) => `${r.words} gives ${formatLong(r.date)}${r.time ? ` ${r.time}` : ""}`).join("; ")}`;
@@ -290,7 +328,12 @@ class Evaluation {
     if (best.actByWords) words += `. ${best.actByWords}`;
     const result: Reached & { earliest?: string; earliestWords?: string } = { ...best, words };
     if (rule.earliest) {
-      const e = applyOffset(anchor, rule.earliest.unit, this.offsetN(rule.earliest, anchor.date), rule.earliest.direction);
+      const e = applyOffset(
+        anchor,
+        rule.earliest.unit,
+        this.offsetN(rule.earliest, anchor.date),
+        rule.earliest.direction,
+      );
       result.earliest = e.date;
       result.earliestWords = `Not before ${formatLong(e.date)} (${e.words.split(";")[0]})`;
     }
@@ -301,9 +344,13 @@ class Evaluation {
     const s = rule.satisfiedBy;
     if (!s) return undefined;
     const since = s.since ? this.events.filter((e) => s.since!.includes(e.type)).pop() : undefined;
-    return this.events.find((e) =>
-      e.type === s.event && eventMatches(e, s.where) && (!since || e.index > since.index) &&
-      (!anchor.event || (e.type === anchor.event.type ? e.index > anchor.event.index : e.date >= anchor.date)));
+    return this.events.find(
+      (e) =>
+        e.type === s.event &&
+        eventMatches(e, s.where) &&
+        (!since || e.index > since.index) &&
+        (!anchor.event || (e.type === anchor.event.type ? e.index > anchor.event.index : e.date >= anchor.date)),
+    );
   }
 
   // ── who an action is for ────────────────────────────────────────────────────────────────
@@ -318,7 +365,11 @@ class Evaluation {
       if (rule.agencies.fromFacts) {
         const given = this.input.facts.agencies;
         if (!given) {
-          this.ask("agencies", this.facts.find((x) => x.id === "agencies")?.text ?? "Which agencies are involved?", rule);
+          this.ask(
+            "agencies",
+            this.facts.find((x) => x.id === "agencies")?.text ?? "Which agencies are involved?",
+            rule,
+          );
         } else for (const a of given) if (!list.includes(a) && !rule.agencies.exclude.includes(a)) list.push(a);
       }
       return list.map((agency) => ({ agency }));
@@ -331,7 +382,11 @@ class Evaluation {
     const p = rule.perChild!;
     if (p.lookedAfter !== undefined) {
       if (child.lookedAfter === undefined) {
-        this.ask(`child:${child.id}:lookedAfter`, `Is ${child.id} looked after (in the care of the local authority)?`, rule);
+        this.ask(
+          `child:${child.id}:lookedAfter`,
+          `Is ${child.id} looked after (in the care of the local authority)?`,
+          rule,
+        );
         return "unknown";
       }
       if (child.lookedAfter !== p.lookedAfter) return "no";
@@ -349,9 +404,15 @@ class Evaluation {
       const lo = child.ageYears + years;
       const hi = child.ageYears + Math.ceil(daysBetween(this.input.today, on) / 365);
       const threshold = p.minAge ?? p.underAge!;
-      if (lo >= threshold || hi < threshold) { age = lo; how = `${child.id} is ${child.ageYears} now, so ${lo === hi ? lo : `${lo} or ${hi}`} on ${formatLong(on)}`; }
-      else {
-        this.ask(`child:${child.id}:dateOfBirth`, `What is ${child.id}’s date of birth? They may turn ${threshold} by ${formatLong(on)}.`, rule);
+      if (lo >= threshold || hi < threshold) {
+        age = lo;
+        how = `${child.id} is ${child.ageYears} now, so ${lo === hi ? lo : `${lo} or ${hi}`} on ${formatLong(on)}`;
+      } else {
+        this.ask(
+          `child:${child.id}:dateOfBirth`,
+          `What is ${child.id}’s date of birth? They may turn ${threshold} by ${formatLong(on)}.`,
+          rule,
+        );
         return "unknown";
       }
     } else {
@@ -360,7 +421,10 @@ class Evaluation {
     }
     if (p.minAge !== undefined && age < p.minAge) return "no";
     if (p.underAge !== undefined && age >= p.underAge) return "no";
-    const reading = p.minAge !== undefined ? ` — “over the age of ${p.minAge}” is read as ${p.minAge} or over on the date the action is due` : "";
+    const reading =
+      p.minAge !== undefined
+        ? ` — “over the age of ${p.minAge}” is read as ${p.minAge} or over on the date the action is due`
+        : "";
     return `Applies to ${child.id}: ${how}${reading}`;
   }
 
@@ -384,10 +448,22 @@ class Evaluation {
 }
 
 const AGENCY_LABELS: Record<string, string> = {
-  police: "Police", probation: "Probation", gp: "the GP", school: "the school", health_visitor: "the health visitor",
-  school_nurse: "the school nurse", camhs: "CAMHS", adult_mental_health: "adult mental health", adult_services: "adult services",
-  housing: "housing services", cafcass: "CAFCASS", substance_misuse: "substance misuse services", previous_la: "the local authority where the child previously lived",
-  education: "education", uava: "UAVA", turning_point: "Turning Point",
+  police: "Police",
+  probation: "Probation",
+  gp: "the GP",
+  school: "the school",
+  health_visitor: "the health visitor",
+  school_nurse: "the school nurse",
+  camhs: "CAMHS",
+  adult_mental_health: "adult mental health",
+  adult_services: "adult services",
+  housing: "housing services",
+  cafcass: "CAFCASS",
+  substance_misuse: "substance misuse services",
+  previous_la: "the local authority where the child previously lived",
+  education: "education",
+  uava: "UAVA",
+  turning_point: "Turning Point",
 };
 export const agencyLabel = (id: string) => AGENCY_LABELS[id] ?? id.replace(/_/g, " ");
 

@@ -36,7 +36,12 @@ export interface PlanInput {
 
 export type Status = "overdue" | "due" | "upcoming" | "done" | "waiting";
 
-export interface SourceRef { document: string; section: string; quote: string; url: string }
+export interface SourceRef {
+  document: string;
+  section: string;
+  quote: string;
+  url: string;
+}
 
 export interface Action {
   id: string;
@@ -56,6 +61,13 @@ export interface Action {
   sources: SourceRef[];
 }
 
-export interface Question { id: string; text: string; why: string }
+export interface Question {
+  id: string;
+  text: string;
+  why: string;
+}
 
-export interface Plan { actions: Action[]; questions: Question[] }
+export interface Plan {
+  actions: Action[];
+  questions: Question[];
+}

@@ -21,25 +21,42 @@ const VersionMeta = z.object({
   source: z.string().min(1),
 });
 const Glossary = z.object({
-  entries: z.array(z.object({ id: z.string(), term: z.string(), stands: z.string(), synonyms: z.array(z.string()), definition: z.string() })),
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      term: z.string(),
+      stands: z.string(),
+      synonyms: z.array(z.string()),
+      definition: z.string(),
+    }),
+  ),
 });
 
 const Phrasings = z.object({
-  phrasings: z.array(z.object({ id: z.string(), phrases: z.array(z.string()).min(1), expands: z.array(z.string()).min(1) })),
+  phrasings: z.array(
+    z.object({ id: z.string(), phrases: z.array(z.string()).min(1), expands: z.array(z.string()).min(1) }),
+  ),
 });
 
 const readJson = <T>(path: string, schema: z.ZodType<T>, fallback: T): T =>
   existsSync(path) ? schema.parse(JSON.parse(readFileSync(path, "utf8"))) : fallback;
 
-const dirs = (p: string) => readdirSync(p).filter((n) => statSync(join(p, n)).isDirectory()).sort();
+const dirs = (p: string) =>
+  readdirSync(p)
+    .filter((n) => statSync(join(p, n)).isDirectory())
+    .sort();
 /** Versions sort naturally by their id ("2" < "10", "2020-02" < "2021-07"): name version files so. */
-const byVersion = (a: DocumentVersion, b: DocumentVersion) => a.version.localeCompare(b.version, "en", { numeric: true });
+const byVersion = (a: DocumentVersion, b: DocumentVersion) =>
+  a.version.localeCompare(b.version, "en", { numeric: true });
 
 function loadVersion(setDir: string, set: string, document: string, file: string): DocumentVersion {
   const path = join(setDir, document, file);
   const { meta, body } = splitFrontMatter(readFileSync(path, "utf8"));
   const parsed = VersionMeta.safeParse(meta);
-  if (!parsed.success) throw new Error(`${path}: bad front matter: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new Error(
+      `${path}: bad front matter: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
   const m = parsed.data;
   if (`${m.version}.md` !== file) throw new Error(`${path}: file name must be the version (${m.version}.md)`);
   if (!existsSync(join(setDir, m.source))) throw new Error(`${path}: source ${m.source} not found beside the guidance`);
@@ -50,8 +67,17 @@ function loadVersion(setDir: string, set: string, document: string, file: string
     anchors.add(id);
   }
   return {
-    set, document, version: m.version, versionLabel: m.versionLabel ?? m.version, title: m.title, area: m.area,
-    approved: m.approved, reviewDue: m.reviewDue, source: m.source, sections, passages: sections.flatMap((s) => s.passages),
+    set,
+    document,
+    version: m.version,
+    versionLabel: m.versionLabel ?? m.version,
+    title: m.title,
+    area: m.area,
+    approved: m.approved,
+    reviewDue: m.reviewDue,
+    source: m.source,
+    sections,
+    passages: sections.flatMap((s) => s.passages),
   };
 }
 

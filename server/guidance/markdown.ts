@@ -5,7 +5,26 @@ import sanitizeHtml from "sanitize-html";
 const marked = new Marked({ gfm: true, async: false });
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ["p", "ul", "ol", "li", "strong", "em", "a", "code", "br", "table", "thead", "tbody", "tr", "th", "td", "div", "span", "del"],
+  allowedTags: [
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "a",
+    "code",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "span",
+    "del",
+  ],
   allowedAttributes: { a: ["href"], div: ["id", "class"], tr: ["id"], ol: ["start"], th: ["scope"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowProtocolRelative: false,
@@ -15,7 +34,8 @@ export const sanitize = (html: string): string => sanitizeHtml(html, SANITIZE);
 
 export const lex = (md: string): Token[] => marked.lexer(md);
 
-export const renderTokens = (tokens: Token[]): string => sanitize(marked.parser(tokens as Tokens.Generic[] as never) as string);
+export const renderTokens = (tokens: Token[]): string =>
+  sanitize(marked.parser(tokens as Tokens.Generic[] as never) as string);
 
 export const renderInline = (md: string): string => sanitize(marked.parseInline(md) as string);
 
@@ -25,7 +45,10 @@ export function htmlToText(html: string): string {
   return html
     .replace(/<\/(p|li|tr|h\d)>/g, "\n")
     .replace(/<[^>]+>/g, " ")
-    .replace(/&(#?\w+);/g, (m, e: string) => ENTITIES[e] ?? (e.startsWith("#") ? String.fromCodePoint(Number(e.slice(1))) : m))
+    .replace(
+      /&(#?\w+);/g,
+      (m, e: string) => ENTITIES[e] ?? (e.startsWith("#") ? String.fromCodePoint(Number(e.slice(1))) : m),
+    )
     .replace(/[ \t]+/g, " ")
     .replace(/ *\n */g, "\n")
     .replace(/\n{2,}/g, "\n")

@@ -9,7 +9,11 @@ import type { Passage, Section } from "./model.js";
 export const MAX_PASSAGE_CHARS = 1500;
 
 export const slugify = (s: string): string =>
-  s.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 const HEADING_ID = /\s*\{#([A-Za-z0-9][\w.-]*)\}\s*$/;
 
@@ -18,14 +22,20 @@ const isLead = (t: Tokens.Paragraph) => /[:\-–]\s*$/.test(t.text.trim()) || /^
 /** LLR standards end with the role responsible: it belongs to the standard above it. */
 const isResponsible = (t: Token) => t.type === "paragraph" && /^Responsible:/.test((t as Tokens.Paragraph).text);
 
-interface Group { tokens: Token[] }
+interface Group {
+  tokens: Token[];
+}
 
 function groupBlocks(blocks: Token[]): Group[] {
   const groups: Group[] = [];
   for (const tok of blocks) {
     if (tok.type === "space") continue;
     const prev = groups[groups.length - 1];
-    const prevOnlyLead = prev && prev.tokens.length === 1 && prev.tokens[0]!.type === "paragraph" && isLead(prev.tokens[0] as Tokens.Paragraph);
+    const prevOnlyLead =
+      prev &&
+      prev.tokens.length === 1 &&
+      prev.tokens[0]!.type === "paragraph" &&
+      isLead(prev.tokens[0] as Tokens.Paragraph);
     if (prev && isResponsible(tok)) prev.tokens.push(tok);
     else if (prev && tok.type === "list" && prevOnlyLead) prev.tokens.push(tok);
     else groups.push({ tokens: [tok] });
@@ -69,7 +79,10 @@ function renderTable(table: Tokens.Table, ids: string[]): { html: string; rows: 
     .map((row, i) => {
       const cells = row.map((c) => `<td>${renderInline(c.text)}</td>`).join("");
       const text = row
-        .map((c, j) => ({ h: htmlToText(renderInline(table.header[j]?.text ?? "")), v: htmlToText(renderInline(c.text)) }))
+        .map((c, j) => ({
+          h: htmlToText(renderInline(table.header[j]?.text ?? "")),
+          v: htmlToText(renderInline(c.text)),
+        }))
         .filter((c) => c.v !== "")
         .map((c) => (c.h ? `${c.h}: ${c.v}` : c.v))
         .join("; ");
@@ -80,7 +93,10 @@ function renderTable(table: Tokens.Table, ids: string[]): { html: string; rows: 
   return { html: `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`, rows };
 }
 
-export interface ParsedBody { title: string; sections: Section[] }
+export interface ParsedBody {
+  title: string;
+  sections: Section[];
+}
 
 export function parseSections(markdown: string): ParsedBody {
   const tokens = lex(markdown);
@@ -92,9 +108,18 @@ export function parseSections(markdown: string): ParsedBody {
       const h = tok as Tokens.Heading;
       const m = HEADING_ID.exec(h.text);
       const heading = h.text.replace(HEADING_ID, "").trim();
-      if (h.depth === 1) { title = heading; continue; }
+      if (h.depth === 1) {
+        title = heading;
+        continue;
+      }
       while (stack.length && stack[stack.length - 1]!.level >= h.depth) stack.pop();
-      raw.push({ id: m ? m[1]! : slugify(heading), heading, level: h.depth, parents: stack.map((s) => s.heading), blocks: [] });
+      raw.push({
+        id: m ? m[1]! : slugify(heading),
+        heading,
+        level: h.depth,
+        parents: stack.map((s) => s.heading),
+        blocks: [],
+      });
       stack.push({ level: h.depth, heading });
       continue;
     }
@@ -115,7 +140,9 @@ export function parseSections(markdown: string): ParsedBody {
         const r = renderTable(table, ids);
         html.push(r.html);
         // A blank form row (a template to fill in) is shown but is not a passage.
-        r.rows.forEach((text, i) => { if (text) passages.push({ id: ids[i]!, sectionId: s.id, headingPath, text }); });
+        r.rows.forEach((text, i) => {
+          if (text) passages.push({ id: ids[i]!, sectionId: s.id, headingPath, text });
+        });
         continue;
       }
       const id = pid();

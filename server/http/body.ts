@@ -14,7 +14,8 @@ export const limitBody = bodyLimit({
 
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header("Content-Type") ?? "";
-  if (!type.includes("application/json")) throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  if (!type.includes("application/json"))
+    throw new HttpError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   const text = await c.req.text();
   try {
     return JSON.parse(text);

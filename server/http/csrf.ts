@@ -42,7 +42,11 @@ export const csrfProtect: MiddlewareHandler = async (c, next) => {
     sent = typeof body._csrf === "string" ? body._csrf : undefined;
   }
   if (!sent || !same(sent, getCookie(c, CSRF_COOKIE) ?? "")) {
-    throw new HttpError(403, "forbidden", "The form has expired or did not come from Pathway. Go back, reload the page and try again — nothing was changed.");
+    throw new HttpError(
+      403,
+      "forbidden",
+      "The form has expired or did not come from Pathway. Go back, reload the page and try again — nothing was changed.",
+    );
   }
   return next();
 };

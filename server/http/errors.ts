@@ -19,5 +19,8 @@ export const notFound = (message: string) => new HttpError(404, "not_found", mes
 export const isApi = (c: Context) => c.req.path.startsWith("/api/");
 
 export function jsonError(c: Context, e: HttpError) {
-  return c.json({ error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } }, e.status);
+  return c.json(
+    { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } },
+    e.status,
+  );
 }

@@ -7,7 +7,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Child } from "hono/jsx";
 import { Layout } from "../../views/layout.js";
 
-export const wantsFragment = (c: Context) => c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
+export const wantsFragment = (c: Context) =>
+  c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
 
 export interface PageParts {
   title: string;

@@ -6,6 +6,7 @@ import { computePlan, type DescribeSource } from "../domain/plan.js";
 import type { Action, Plan, PlanInput } from "../domain/types.js";
 import { notFound } from "../http/errors.js";
 import { cmp } from "../domain/dates.js";
+import { getOrMake } from "../domain/memo.js";
 
 /** Memoised: the same citation always resolves to the same link, and plans are computed often. */
 export function describeSources(lib: GuidanceLibrary, versions: Record<string, string> = {}): DescribeSource {
@@ -21,40 +22,51 @@ export function describeSources(lib: GuidanceLibrary, versions: Record<string, s
     // Link the passage that holds the quote, so the page opens on the exact paragraph.
     const norm = (s: string) => s.replace(/[‘’]/g, "'").replace(/\s+/g, " ");
     const passage = section.passages.find((p) => norm(p.text).includes(norm(source.quote))) ?? section.passages[0];
-    return { url: passage ? passageUrl(version, passage.id) : `${versionUrl(version)}#${section.id}`, heading: section.heading };
+    return {
+      url: passage ? passageUrl(version, passage.id) : `${versionUrl(version)}#${section.id}`,
+      heading: section.heading,
+    };
   };
   return (set, source) => {
-    let hit = memo.get(source);
-    if (!hit) memo.set(source, (hit = resolve(set, source)));
-    return hit;
+    return getOrMake(memo, source, () => resolve(set, source));
   };
 }
 
 const describers = new WeakMap<GuidanceLibrary, Map<string, DescribeSource>>();
 export function describerFor(lib: GuidanceLibrary, versions: Record<string, string> = {}): DescribeSource {
-  let byVersions = describers.get(lib);
-  if (!byVersions) describers.set(lib, (byVersions = new Map()));
+  const byVersions = getOrMake(describers, lib, () => new Map<string, DescribeSource>());
   const key = JSON.stringify(Object.entries(versions).sort());
-  let d = byVersions.get(key);
-  if (!d) byVersions.set(key, (d = describeSources(lib, versions)));
-  return d;
+  return getOrMake(byVersions, key, () => describeSources(lib, versions));
 }
 
 const ORDER: Record<Action["status"], number> = { overdue: 0, due: 1, upcoming: 2, waiting: 3, done: 4 };
 
 /** Overdue first, then by date; waiting and done last. */
 export function sortActions(actions: Action[]): Action[] {
-  return [...actions].sort((a, b) => ORDER[a.status] - ORDER[b.status] || cmp(a.due ?? "9999", b.due ?? "9999") || cmp(a.dueTime ?? "", b.dueTime ?? ""));
+  return [...actions].sort(
+    (a, b) =>
+      ORDER[a.status] - ORDER[b.status] ||
+      cmp(a.due ?? "9999", b.due ?? "9999") ||
+      cmp(a.dueTime ?? "", b.dueTime ?? ""),
+  );
 }
 
 export function setVersionLabel(lib: GuidanceLibrary, setId: string, versions: Record<string, string> = {}): string {
   const set = findSet(lib, setId)!;
-  return set.documents.map((d) => (set.documents.length > 1 ? `${d.id}@` : "") + (versions[d.id] ?? currentVersion(d).version)).join(", ");
+  return set.documents
+    .map((d) => (set.documents.length > 1 ? `${d.id}@` : "") + (versions[d.id] ?? currentVersion(d).version))
+    .join(", ");
 }
 
-export function planFor(lib: GuidanceLibrary, checklists: Checklists, input: PlanInput, versions: Record<string, string> = {}): Plan {
+export function planFor(
+  lib: GuidanceLibrary,
+  checklists: Checklists,
+  input: PlanInput,
+  versions: Record<string, string> = {},
+): Plan {
   const checklist = checklists.bySet.get(input.set);
-  if (!checklist) throw notFound(`Unknown procedure set “${input.set}”. Known sets: ${[...checklists.bySet.keys()].join(", ")}.`);
+  if (!checklist)
+    throw notFound(`Unknown procedure set “${input.set}”. Known sets: ${[...checklists.bySet.keys()].join(", ")}.`);
   const plan = computePlan(input, checklist, checklists.catalogue.facts, describerFor(lib, versions));
   return { actions: sortActions(plan.actions), questions: plan.questions };
 }

@@ -5,13 +5,17 @@ import { readJson } from "../http/body.js";
 import { isoDate, zodToBadRequest } from "../plan/request.js";
 import { ask, MAX_MESSAGE } from "../assistant/service.js";
 
-const AskBody = z.object({
-  message: z.string({ error: "is required: what you want to ask or tell" }).max(MAX_MESSAGE, `must be ${MAX_MESSAGE} characters or fewer`),
-  conversationId: z.string().max(64).optional(),
-  procedures: z.string().max(40).optional(),
-  caseId: z.string().max(64).optional(),
-  today: isoDate.optional(),
-}).strict();
+const AskBody = z
+  .object({
+    message: z
+      .string({ error: "is required: what you want to ask or tell" })
+      .max(MAX_MESSAGE, `must be ${MAX_MESSAGE} characters or fewer`),
+    conversationId: z.string().max(64).optional(),
+    procedures: z.string().max(40).optional(),
+    caseId: z.string().max(64).optional(),
+    today: isoDate.optional(),
+  })
+  .strict();
 
 export function askApi(ctx: AppContext) {
   const app = new Hono();
@@ -19,7 +23,15 @@ export function askApi(ctx: AppContext) {
     const parsed = AskBody.safeParse(await readJson(c));
     if (!parsed.success) throw zodToBadRequest(parsed.error);
     const { conversation, reply } = await ask(ctx, parsed.data);
-    return c.json({ conversationId: conversation.id, reply: { text: reply.text, sources: reply.sources, ...(reply.actions?.length ? { actions: reply.actions } : {}), ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}) } });
+    return c.json({
+      conversationId: conversation.id,
+      reply: {
+        text: reply.text,
+        sources: reply.sources,
+        ...(reply.actions?.length ? { actions: reply.actions } : {}),
+        ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}),
+      },
+    });
   });
   return app;
 }

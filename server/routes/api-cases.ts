@@ -20,15 +20,25 @@ const parse = async <T>(c: Context, schema: z.ZodType<T>): Promise<T> => {
 export function caseApi(ctx: AppContext) {
   const app = new Hono();
   const agencyIds = ctx.checklists.catalogue.agencies.map((a) => a.id);
-  const NewCase = z.object({
-    reference: z.string().trim().min(1, "is required").max(80),
-    procedures: z.string(),
-    children: z.array(ChildInput).max(20).default([]),
-    facts: FactsInput(agencyIds).default({}),
-    by: z.string().max(60).optional(),
-  }).strict();
-  const FactsPatch = z.object({ facts: FactsInput(agencyIds).optional(), children: z.array(ChildInput).max(20).optional(), by: z.string().max(60).optional() }).strict();
-  const Done = z.object({ actionId: z.string().max(300), note: z.string().max(500).optional(), by: z.string().max(60).optional() }).strict();
+  const NewCase = z
+    .object({
+      reference: z.string().trim().min(1, "is required").max(80),
+      procedures: z.string(),
+      children: z.array(ChildInput).max(20).default([]),
+      facts: FactsInput(agencyIds).default({}),
+      by: z.string().max(60).optional(),
+    })
+    .strict();
+  const FactsPatch = z
+    .object({
+      facts: FactsInput(agencyIds).optional(),
+      children: z.array(ChildInput).max(20).optional(),
+      by: z.string().max(60).optional(),
+    })
+    .strict();
+  const Done = z
+    .object({ actionId: z.string().max(300), note: z.string().max(500).optional(), by: z.string().max(60).optional() })
+    .strict();
   const EventBody = z.object({ event: EventInput, by: z.string().max(60).optional() }).strict();
 
   const withPlan = (rec: CaseRecord) => ({ case: rec, plan: casePlan(ctx, rec) });
@@ -39,16 +49,35 @@ export function caseApi(ctx: AppContext) {
     return c.json({
       cases: ctx.store.list().map((x) => {
         const s = summarise(casePlan(ctx, x, today));
-        return { id: x.id, reference: x.reference, procedures: x.procedures, updatedAt: x.updatedAt, closed: x.closed, next: s.next ?? null, overdue: s.overdue, dueThisWeek: s.dueThisWeek };
+        return {
+          id: x.id,
+          reference: x.reference,
+          procedures: x.procedures,
+          updatedAt: x.updatedAt,
+          closed: x.closed,
+          next: s.next ?? null,
+          overdue: s.overdue,
+          dueThisWeek: s.dueThisWeek,
+        };
       }),
     });
   });
 
   app.post("/api/cases", async (c) => {
     const body = await parse(c, NewCase);
-    if (!findSet(ctx.library, body.procedures)) throw notFound(`procedures: unknown procedure set “${body.procedures}”`);
+    if (!findSet(ctx.library, body.procedures))
+      throw notFound(`procedures: unknown procedure set “${body.procedures}”`);
     crossCheck({ today: ctx.today(), children: body.children });
-    const rec = await ctx.store.create({ reference: body.reference, procedures: body.procedures, versions: pinnedVersions(ctx, body.procedures), children: body.children, facts: body.facts }, who(c, body.by));
+    const rec = await ctx.store.create(
+      {
+        reference: body.reference,
+        procedures: body.procedures,
+        versions: pinnedVersions(ctx, body.procedures),
+        children: body.children,
+        facts: body.facts,
+      },
+      who(c, body.by),
+    );
     return c.json(withPlan(rec), 201);
   });
 

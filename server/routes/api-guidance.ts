@@ -15,17 +15,25 @@ export function guidanceApi(ctx: AppContext) {
         documents: set.documents.map((doc) => {
           const v = currentVersion(doc);
           return {
-            id: doc.id, title: v.title, version: v.version,
-            ...(v.approved ? { approved: v.approved } : {}), ...(v.reviewDue ? { reviewDue: v.reviewDue } : {}),
+            id: doc.id,
+            title: v.title,
+            version: v.version,
+            ...(v.approved ? { approved: v.approved } : {}),
+            ...(v.reviewDue ? { reviewDue: v.reviewDue } : {}),
             url: versionUrl(v),
             versions: doc.versions.map((x) => ({ version: x.version, label: x.versionLabel, url: versionUrl(x) })),
           };
         }),
       })),
-    }));
+    }),
+  );
 
   app.get("/api/search", (c) => {
-    const params = parseSearchParams(ctx.library, { q: c.req.query("q"), procedures: c.req.queries("procedures") ?? [], limit: c.req.query("limit") });
+    const params = parseSearchParams(ctx.library, {
+      q: c.req.query("q"),
+      procedures: c.req.queries("procedures") ?? [],
+      limit: c.req.query("limit"),
+    });
     const outcome = ctx.search.search(params.q, params);
     return c.json({
       query: outcome.query,

@@ -15,11 +15,25 @@ export function planApi(ctx: AppContext) {
     if (!parsed.success) throw zodToBadRequest(parsed.error);
     const req = parsed.data;
     const set = findSet(ctx.library, req.procedures);
-    if (!set) throw notFound(`procedures: unknown procedure set “${req.procedures}”. Known sets: ${ctx.library.sets.map((s) => s.id).join(", ")}.`);
+    if (!set)
+      throw notFound(
+        `procedures: unknown procedure set “${req.procedures}”. Known sets: ${ctx.library.sets.map((s) => s.id).join(", ")}.`,
+      );
     const today = req.today ?? ctx.today();
     crossCheck({ today, children: req.children });
-    const plan = planFor(ctx.library, ctx.checklists, { set: set.id, today, children: req.children, facts: req.facts, events: req.events, done: req.done });
-    return c.json({ procedures: { id: set.id, name: set.name, version: setVersionLabel(ctx.library, set.id) }, today, ...plan });
+    const plan = planFor(ctx.library, ctx.checklists, {
+      set: set.id,
+      today,
+      children: req.children,
+      facts: req.facts,
+      events: req.events,
+      done: req.done,
+    });
+    return c.json({
+      procedures: { id: set.id, name: set.name, version: setVersionLabel(ctx.library, set.id) },
+      today,
+      ...plan,
+    });
   });
 
   return app;

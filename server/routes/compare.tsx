@@ -12,6 +12,8 @@ export function compareRoutes(ctx: AppContext) {
     duties: ctx.checklists.catalogue.duties,
     describe: describerFor(ctx.library),
   };
-  app.get("/compare", (c) => respond(c, { title: "Compare procedure sets", nav: "compare", body: () => <ComparePage model={model} /> }));
+  app.get("/compare", (c) =>
+    respond(c, { title: "Compare procedure sets", nav: "compare", body: () => <ComparePage model={model} /> }),
+  );
   return app;
 }

@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { respond } from "../http/respond.js";
 import { notFound } from "../http/errors.js";
 import type { AppContext } from "../app-context.js";
-import { currentVersion, findDocument, findSet, findVersion, versionUrl, type GuidanceDocument } from "../guidance/model.js";
+import {
+  currentVersion,
+  findDocument,
+  findSet,
+  findVersion,
+  versionUrl,
+  type GuidanceDocument,
+} from "../guidance/model.js";
 import { compareVersions } from "../guidance/changes.js";
 import { ID_PATTERN, VERSION_PATTERN } from "../guidance/load.js";
 import { GuidanceIndex, SetPage } from "../../views/guidance/index.js";
@@ -18,7 +25,10 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
 
   const lookup = (setId: string, docId?: string) => {
     const set = ID_PATTERN.test(setId) ? findSet(library, setId) : undefined;
-    if (!set) throw notFound(`There is no procedure set called “${setId}”. The sets are: ${library.sets.map((s) => s.id).join(", ")}.`);
+    if (!set)
+      throw notFound(
+        `There is no procedure set called “${setId}”. The sets are: ${library.sets.map((s) => s.id).join(", ")}.`,
+      );
     if (docId === undefined) return { set, doc: undefined as unknown as GuidanceDocument };
     const doc = ID_PATTERN.test(docId) ? findDocument(library, setId, docId) : undefined;
     if (!doc) throw notFound(`The ${set.name} procedure set has no document called “${docId}”.`);
@@ -26,12 +36,20 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
   };
   const versionOf = (doc: GuidanceDocument, version: string) => {
     const v = VERSION_PATTERN.test(version) ? findVersion(doc, version) : undefined;
-    if (!v) throw notFound(`This document has no version “${version}”. Versions: ${doc.versions.map((x) => x.version).join(", ")}.`);
+    if (!v)
+      throw notFound(
+        `This document has no version “${version}”. Versions: ${doc.versions.map((x) => x.version).join(", ")}.`,
+      );
     return v;
   };
 
   app.get("/guidance", (c) =>
-    respond(c, { title: "Guidance", nav: "guidance", body: () => <GuidanceIndex sets={library.sets} today={ctx.today()} /> }));
+    respond(c, {
+      title: "Guidance",
+      nav: "guidance",
+      body: () => <GuidanceIndex sets={library.sets} today={ctx.today()} />,
+    }),
+  );
 
   app.get("/guidance/:set", (c) => {
     const { set } = lookup(c.req.param("set"));
@@ -41,7 +59,11 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
   app.get("/guidance/:set/:doc", (c) => {
     const { set, doc } = lookup(c.req.param("set"), c.req.param("doc"));
     const version = currentVersion(doc);
-    return respond(c, { title: version.title, nav: "guidance", body: () => <DocumentPage set={set} doc={doc} version={version} today={ctx.today()} /> });
+    return respond(c, {
+      title: version.title,
+      nav: "guidance",
+      body: () => <DocumentPage set={set} doc={doc} version={version} today={ctx.today()} />,
+    });
   });
 
   // The version picker submits here without JavaScript.
@@ -53,13 +75,18 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
   app.get("/guidance/:set/:doc/v/:version", (c) => {
     const { set, doc } = lookup(c.req.param("set"), c.req.param("doc"));
     const version = versionOf(doc, c.req.param("version"));
-    return respond(c, { title: version.title, nav: "guidance", body: () => <DocumentPage set={set} doc={doc} version={version} today={ctx.today()} /> });
+    return respond(c, {
+      title: version.title,
+      nav: "guidance",
+      body: () => <DocumentPage set={set} doc={doc} version={version} today={ctx.today()} />,
+    });
   });
 
   // A section or passage by id, checked on the server: `/guidance/bolton/child-protection-conferences/s/1-timing`.
   const toSection = (version: ReturnType<typeof versionOf>, id: string) => {
     const known = version.sections.some((s) => s.id === id) || version.passages.some((p) => p.id === id);
-    if (!known) throw notFound(`Version ${version.versionLabel} of “${version.title}” has no section or paragraph “${id}”.`);
+    if (!known)
+      throw notFound(`Version ${version.versionLabel} of “${version.title}” has no section or paragraph “${id}”.`);
     return `${versionUrl(version)}#${encodeURIComponent(id)}`;
   };
   app.get("/guidance/:set/:doc/s/:section", (c) => {
@@ -75,7 +102,11 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
     const { set, doc } = lookup(c.req.param("set"), c.req.param("doc"));
     const version = versionOf(doc, c.req.param("version"));
     const text = readFileSync(join(guidanceDir, set.id, version.source), "utf8");
-    return respond(c, { title: `${version.title}: source`, nav: "guidance", body: () => <SourcePage set={set} version={version} text={text} /> });
+    return respond(c, {
+      title: `${version.title}: source`,
+      nav: "guidance",
+      body: () => <SourcePage set={set} version={version} text={text} />,
+    });
   });
 
   app.get("/guidance/:set/:doc/changes", (c) => {
@@ -90,7 +121,8 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
     };
     const from = pick("from", doc.versions.length - 2);
     const to = pick("to", doc.versions.length - 1);
-    if (from && to && from.version === to.version && doc.versions.length > 1) errors.push({ field: "to", message: "Choose two different versions to compare" });
+    if (from && to && from.version === to.version && doc.versions.length > 1)
+      errors.push({ field: "to", message: "Choose two different versions to compare" });
     const changes = from && to && !errors.length ? compareVersions(from, to) : [];
     return respond(c, {
       title: "What changed",
@@ -100,7 +132,9 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
     });
   });
 
-  app.get("/glossary", (c) => respond(c, { title: "Glossary", nav: "glossary", body: () => <GlossaryPage entries={library.glossary} /> }));
+  app.get("/glossary", (c) =>
+    respond(c, { title: "Glossary", nav: "glossary", body: () => <GlossaryPage entries={library.glossary} /> }),
+  );
 
   return app;
 }

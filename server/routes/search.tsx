@@ -23,12 +23,22 @@ export function searchRoutes(ctx: AppContext) {
   app.get("/search", (c) => {
     const q = c.req.query("q");
     const base: SearchViewModel = {
-      q: q ?? "", procedures: procedures(c).flatMap((p) => p.split(",")).filter(Boolean), sets: ctx.library.sets,
-      today: ctx.today(), suggestions: SUGGESTIONS,
+      q: q ?? "",
+      procedures: procedures(c)
+        .flatMap((p) => p.split(","))
+        .filter(Boolean),
+      sets: ctx.library.sets,
+      today: ctx.today(),
+      suggestions: SUGGESTIONS,
     };
     // No question yet (first visit, or the box cleared while typing): the helpful empty state, not an error.
     if (q === undefined || (q.trim() === "" && wantsFragment(c))) {
-      return respond(c, { title: "Search", nav: "search", body: () => <SearchPage {...base} />, fragment: () => <SearchResults {...base} /> });
+      return respond(c, {
+        title: "Search",
+        nav: "search",
+        body: () => <SearchPage {...base} />,
+        fragment: () => <SearchResults {...base} />,
+      });
     }
     let model: SearchViewModel;
     let status: 200 | 400 | 404 = 200;
@@ -36,7 +46,12 @@ export function searchRoutes(ctx: AppContext) {
       const params = parseSearchParams(ctx.library, { q, procedures: procedures(c), limit: c.req.query("limit") });
       const outcome = ctx.search.search(params.q, params);
       const mark = highlighter(ctx.search.analyzer, outcome.correctedQuery ?? outcome.query);
-      model = { ...base, procedures: params.procedures, outcome, highlighted: outcome.results.map((r) => mark(r.text)) };
+      model = {
+        ...base,
+        procedures: params.procedures,
+        outcome,
+        highlighted: outcome.results.map((r) => mark(r.text)),
+      };
     } catch (e) {
       if (!(e instanceof HttpError)) throw e;
       status = e.status === 404 ? 404 : 400;

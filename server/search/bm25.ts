@@ -7,10 +7,17 @@
  * accumulating into Float64Arrays answers the same queries, ranked the same way, in a few ms (npm run bench).
  */
 import { editDistance } from "./spelling.js";
+import { getOrMake } from "../domain/memo.js";
 
-export interface FieldSpec { name: string; boost: number }
+export interface FieldSpec {
+  name: string;
+  boost: number;
+}
 
-interface Postings { docs: Int32Array; tfs: Float64Array }
+interface Postings {
+  docs: Int32Array;
+  tfs: Float64Array;
+}
 
 export interface TermSpec {
   term: string;
@@ -34,7 +41,10 @@ export class Bm25Index {
   private readonly lastSource: Int32Array;
 
   /** `docs[i][f]` is the already-analysed term list of field f of document i. */
-  constructor(readonly fields: FieldSpec[], docs: string[][][]) {
+  constructor(
+    readonly fields: FieldSpec[],
+    docs: string[][][],
+  ) {
     this.size = docs.length;
     const building = fields.map(() => new Map<string, { docs: number[]; tfs: number[] }>());
     this.fieldLengths = fields.map(() => new Float64Array(docs.length));
@@ -45,14 +55,15 @@ export class Bm25Index {
         const counts = new Map<string, number>();
         for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
         for (const [t, n] of counts) {
-          let p = building[f]!.get(t);
-          if (!p) building[f]!.set(t, (p = { docs: [], tfs: [] }));
+          const p = getOrMake(building[f]!, t, () => ({ docs: [] as number[], tfs: [] as number[] }));
           p.docs.push(d);
           p.tfs.push(n);
         }
       });
     });
-    this.postings = building.map((m) => new Map([...m].map(([t, p]) => [t, { docs: Int32Array.from(p.docs), tfs: Float64Array.from(p.tfs) }])));
+    this.postings = building.map(
+      (m) => new Map([...m].map(([t, p]) => [t, { docs: Int32Array.from(p.docs), tfs: Float64Array.from(p.tfs) }])),
+    );
     this.avgLength = this.fieldLengths.map((l) => (l.length ? l.reduce((a, b) => a + b, 0) / l.length : 0));
     this.terms = [...new Set(this.postings.flatMap((m) => [...m.keys()]))].sort();
     this.scores = new Float64Array(docs.length);
@@ -65,10 +76,16 @@ export class Bm25Index {
   }
 
   private prefixed(term: string): string[] {
-    let lo = 0, hi = this.terms.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.terms[mid]! < term) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.terms[mid]! < term) lo = mid + 1;
+      else hi = mid;
+    }
     const out: string[] = [];
-    for (let i = lo; i < this.terms.length && this.terms[i]!.startsWith(term); i++) if (this.terms[i] !== term) out.push(this.terms[i]!);
+    for (let i = lo; i < this.terms.length && this.terms[i]!.startsWith(term); i++)
+      if (this.terms[i] !== term) out.push(this.terms[i]!);
     return out;
   }
 
@@ -86,10 +103,13 @@ export class Bm25Index {
   private expand(q: TermSpec): { term: string; weight: number }[] {
     const derived = [{ term: q.term, weight: 1 }];
     const prefixes = q.prefix ? this.prefixed(q.term) : [];
-    for (const t of prefixes) derived.push({ term: t, weight: (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * (t.length - q.term.length)) });
+    for (const t of prefixes)
+      derived.push({ term: t, weight: (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * (t.length - q.term.length)) });
     if (q.fuzzy > 0) {
       const seen = new Set(prefixes);
-      for (const m of this.fuzzyMatches(q.term, q.fuzzy)) if (!seen.has(m.term)) derived.push({ term: m.term, weight: (FUZZY_WEIGHT * m.term.length) / (m.term.length + m.distance) });
+      for (const m of this.fuzzyMatches(q.term, q.fuzzy))
+        if (!seen.has(m.term))
+          derived.push({ term: m.term, weight: (FUZZY_WEIGHT * m.term.length) / (m.term.length + m.distance) });
     }
     return derived;
   }
@@ -115,7 +135,8 @@ export class Bm25Index {
             for (let i = 0; i < p.docs.length; i++) {
               const d = p.docs[i]!;
               const tf = p.tfs[i]!;
-              scores[d]! += w * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[d]!) / avg)));
+              scores[d]! +=
+                w * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[d]!) / avg)));
               if (lastSource[d] === -1) touched.push(d);
               if (lastSource[d] !== source) {
                 matched[d]!++;
@@ -137,7 +158,11 @@ export class Bm25Index {
       if (top.length < limit || score > top[top.length - 1]![1]) {
         let i = Math.min(top.length, limit - 1);
         top[i] = [d, score];
-        while (i > 0 && top[i - 1]![1] < score) { top[i] = top[i - 1]!; top[i - 1] = [d, score]; i--; }
+        while (i > 0 && top[i - 1]![1] < score) {
+          top[i] = top[i - 1]!;
+          top[i - 1] = [d, score];
+          i--;
+        }
       }
     }
     return top;

@@ -5,7 +5,13 @@
  * half. Typos are corrected against the corpus's own words before searching; prefix matching covers
  * abbreviations and the word still being typed.
  */
-import { currentVersion, passageUrl, type DocumentVersion, type GuidanceLibrary, type Passage } from "../guidance/model.js";
+import {
+  currentVersion,
+  passageUrl,
+  type DocumentVersion,
+  type GuidanceLibrary,
+  type Passage,
+} from "../guidance/model.js";
 import { Bm25Index, type TermSpec } from "./bm25.js";
 import { Speller } from "./spelling.js";
 import { MARKER, createAnalyzer, type Analyzer } from "./text.js";
@@ -30,7 +36,10 @@ export interface SearchOutcome {
   results: SearchHit[];
 }
 
-export interface SearchOptions { procedures?: string[]; limit?: number }
+export interface SearchOptions {
+  procedures?: string[];
+  limit?: number;
+}
 
 export class GuidanceSearch {
   private readonly index: Bm25Index;
@@ -41,17 +50,24 @@ export class GuidanceSearch {
   /** Only each document's current version is searched: older versions stay readable by link. */
   constructor(lib: GuidanceLibrary, extra: { passage: Passage; version: DocumentVersion }[] = []) {
     this.analyzer = createAnalyzer(lib.glossary, lib.phrasings);
-    for (const set of lib.sets) for (const doc of set.documents) {
-      const version = currentVersion(doc);
-      for (const passage of version.passages) this.entries.push({ passage, version });
-    }
+    for (const set of lib.sets)
+      for (const doc of set.documents) {
+        const version = currentVersion(doc);
+        for (const passage of version.passages) this.entries.push({ passage, version });
+      }
     this.entries.push(...extra);
     const terms = (text: string) => this.analyze(text, "document");
     this.index = new Bm25Index(
-      [{ name: "text", boost: 1 }, { name: "heading", boost: 0.6 }],
+      [
+        { name: "text", boost: 1 },
+        { name: "heading", boost: 0.6 },
+      ],
       this.entries.map((e) => [terms(e.passage.text), terms([e.version.title, ...e.passage.headingPath].join(" "))]),
     );
-    this.speller = new Speller(this.entries.map((e) => e.passage.text), [...lib.glossary.flatMap((g) => g.synonyms), ...lib.phrasings.flatMap((p) => p.phrases)]);
+    this.speller = new Speller(
+      this.entries.map((e) => e.passage.text),
+      [...lib.glossary.flatMap((g) => g.synonyms), ...lib.phrasings.flatMap((p) => p.phrases)],
+    );
   }
 
   private analyze(text: string, kind: "document" | "query"): string[] {

@@ -5,7 +5,11 @@ import type { GuidanceLibrary } from "../guidance/model.js";
 export const MAX_QUERY = 500;
 export const MAX_LIMIT = 50;
 
-export interface SearchParams { q: string; procedures: string[]; limit: number }
+export interface SearchParams {
+  q: string;
+  procedures: string[];
+  limit: number;
+}
 
 /** `procedures` may be repeated or comma-separated. */
 export function parseSearchParams(
@@ -14,16 +18,23 @@ export function parseSearchParams(
 ): SearchParams {
   const q = (input.q ?? "").trim();
   if (!q) throw badRequest("Enter a question or some words to search for (the q parameter is empty).", { field: "q" });
-  if (q.length > MAX_QUERY) throw badRequest(`The search must be ${MAX_QUERY} characters or fewer (it has ${q.length}).`, { field: "q" });
-  const procedures = input.procedures.flatMap((p) => p.split(",")).map((p) => p.trim()).filter(Boolean);
+  if (q.length > MAX_QUERY)
+    throw badRequest(`The search must be ${MAX_QUERY} characters or fewer (it has ${q.length}).`, { field: "q" });
+  const procedures = input.procedures
+    .flatMap((p) => p.split(","))
+    .map((p) => p.trim())
+    .filter(Boolean);
   const unknown = procedures.filter((p) => !lib.sets.some((s) => s.id === p));
   if (unknown.length) {
-    throw notFound(`Unknown procedure set${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Known sets: ${lib.sets.map((s) => s.id).join(", ")}.`);
+    throw notFound(
+      `Unknown procedure set${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Known sets: ${lib.sets.map((s) => s.id).join(", ")}.`,
+    );
   }
   let limit = 10;
   if (input.limit !== undefined && input.limit !== "") {
     limit = Number(input.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest(`limit must be a whole number from 1 to ${MAX_LIMIT}.`, { field: "limit" });
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      throw badRequest(`limit must be a whole number from 1 to ${MAX_LIMIT}.`, { field: "limit" });
   }
   return { q, procedures, limit };
 }

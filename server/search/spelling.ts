@@ -28,8 +28,10 @@ export class Speller {
   private readonly sorted: string[];
 
   constructor(texts: Iterable<string>, extraWords: Iterable<string> = []) {
-    for (const t of texts) for (const w of normalize(t).split(/[^a-z0-9]+/)) if (w) this.freq.set(w, (this.freq.get(w) ?? 0) + 1);
-    for (const w of [...STOPWORDS, ...extraWords]) for (const x of normalize(w).split(/[^a-z0-9]+/)) if (x && !this.freq.has(x)) this.freq.set(x, 1);
+    for (const t of texts)
+      for (const w of normalize(t).split(/[^a-z0-9]+/)) if (w) this.freq.set(w, (this.freq.get(w) ?? 0) + 1);
+    for (const w of [...STOPWORDS, ...extraWords])
+      for (const x of normalize(w).split(/[^a-z0-9]+/)) if (x && !this.freq.has(x)) this.freq.set(x, 1);
     this.sorted = [...this.freq.keys()].sort();
   }
 
@@ -39,8 +41,13 @@ export class Speller {
 
   /** True when some vocabulary word starts with `word` (an abbreviation or a word being typed). */
   isPrefix(word: string): boolean {
-    let lo = 0, hi = this.sorted.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.sorted[mid]! < word) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < word) lo = mid + 1;
+      else hi = mid;
+    }
     return lo < this.sorted.length && this.sorted[lo]!.startsWith(word);
   }
 

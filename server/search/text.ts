@@ -11,12 +11,13 @@ export const MARKER = "zz";
 export const TIMESCALE_TERM = `${MARKER}timescale`;
 
 export const STOPWORDS = new Set(
-  ("a about above again all am an and any are as at be been being below both but by can could did do does doing " +
+  (
+    "a about above again all am an and any are as at be been being below both but by can could did do does doing " +
     "down during each few for from further had has have having he her here hers him his how i if in into is it its itself just " +
     "me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their " +
     "them then there these they this those through to too under until up very was we were what when where which while who whom why " +
-    "will with would you your yours need needs must may might shall also get got does done happen happens")
-    .split(" "),
+    "will with would you your yours need needs must may might shall also get got does done happen happens"
+  ).split(" "),
 );
 
 export function normalize(s: string): string {
@@ -28,7 +29,10 @@ export function normalize(s: string): string {
     .toLowerCase();
 }
 
-export const words = (s: string): string[] => normalize(s).split(/[^a-z0-9]+/).filter(Boolean);
+export const words = (s: string): string[] =>
+  normalize(s)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 const NUMBER = String.raw`(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty(?:[- ]one)?|twenty[- ]eight|thirty[- ]five|forty[- ]five)`;
 const TIMESCALE_IN_TEXT = new RegExp(
@@ -38,11 +42,11 @@ const TIMESCALE_IN_QUERY =
   /\b(when|how soon|how long|how often|how quickly|deadline|deadlines|timescale|timescales|timeframe|time limit|due|frequency|frequent|by when|how many days|days?|weeks?|months?|hours?|date|dates|late|overdue)\b/;
 
 function phrasePattern(phrase: string): string {
-  return normalize(phrase)
+  return `${normalize(phrase)
     .split(/[\s\-./]+/)
     .filter(Boolean)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join(String.raw`[\s\-./']*`) + "(?:s|es|'s)?"; // plurals and possessives: "conferences", "child's"
+    .join(String.raw`[\s\-./']*`)}(?:s|es|'s)?`; // plurals and possessives: "conferences", "child's"
 }
 
 export interface Analyzer {
@@ -55,13 +59,11 @@ export interface Analyzer {
 }
 
 const anyPhrase = (phrases: string[]) =>
-  new RegExp(String.raw`(?:^|[^a-z0-9])(?:${phrases.map(phrasePattern).join("|")})(?![a-z0-9])`);
+  new RegExp(`(?:^|[^a-z0-9])(?:${phrases.map(phrasePattern).join("|")})(?![a-z0-9])`);
 
 export function createAnalyzer(glossary: GlossaryEntry[], phrasings: Phrasing[] = []): Analyzer {
   const rewrites = phrasings.map((p) => ({ re: anyPhrase(p.phrases), expands: p.expands.flatMap(words) }));
-  const families = glossary
-    .filter((g) => g.synonyms.length > 0)
-    .map((g) => ({ entry: g, re: anyPhrase(g.synonyms) }));
+  const families = glossary.filter((g) => g.synonyms.length > 0).map((g) => ({ entry: g, re: anyPhrase(g.synonyms) }));
   const glossaryMatches = (text: string) => {
     const n = normalize(text);
     return families.filter((f) => f.re.test(n)).map((f) => f.entry);

@@ -16,7 +16,12 @@ export function runBackups(dataDir: string, now: Date, keep: number): string | u
     renameSync(tmp, target); // a half-made backup is never mistaken for a whole one
     made = target;
   }
-  const days = existsSync(root) ? readdirSync(root).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort() : [];
-  for (const old of days.slice(0, Math.max(0, days.length - keep))) rmSync(join(root, old), { recursive: true, force: true });
+  const days = existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+        .sort()
+    : [];
+  for (const old of days.slice(0, Math.max(0, days.length - keep)))
+    rmSync(join(root, old), { recursive: true, force: true });
   return made;
 }

@@ -14,25 +14,37 @@ import { CaseRecord, SCHEMA_VERSION } from "./schema.js";
 import { type AuditDiff, type CaseStore, type NewCase, StorageError, explainFsError } from "./store.js";
 import { runBackups } from "./backups.js";
 
-export const newId = (bytes = 8) => randomBytes(bytes).toString("hex").slice(0, bytes * 2);
+export const newId = (bytes = 8) =>
+  randomBytes(bytes)
+    .toString("hex")
+    .slice(0, bytes * 2);
 
 const MAX_AUDIT = 5000;
 
-export interface FileStoreOptions { backupsToKeep?: number; now?: () => Date }
+export interface FileStoreOptions {
+  backupsToKeep?: number;
+  now?: () => Date;
+}
 
 export class FileCaseStore implements CaseStore {
   private readonly dbs = new Map<string, Low<CaseRecord>>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private backupTimer?: NodeJS.Timeout;
 
-  private constructor(readonly dataDir: string, private readonly lockPath: string, private readonly now: () => Date) {}
+  private constructor(
+    readonly dataDir: string,
+    private readonly lockPath: string,
+    private readonly now: () => Date,
+  ) {}
 
   static async open(dataDir: string, opts: FileStoreOptions = {}): Promise<FileCaseStore> {
     const casesDir = join(dataDir, "cases");
     try {
       mkdirSync(casesDir, { recursive: true });
     } catch (e) {
-      throw new StorageError(`DATA_DIR ${dataDir} cannot be created or used (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Set DATA_DIR to a folder Pathway may write to.`);
+      throw new StorageError(
+        `DATA_DIR ${dataDir} cannot be created or used (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Set DATA_DIR to a folder Pathway may write to.`,
+      );
     }
     const lockPath = join(dataDir, "pathway.lock");
     acquireLock(lockPath);
@@ -45,11 +57,17 @@ export class FileCaseStore implements CaseStore {
     } catch (e) {
       releaseLock(lockPath);
       if (e instanceof StorageError) throw e;
-      throw new StorageError(`DATA_DIR ${dataDir} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Fix its permissions or set DATA_DIR to another folder.`);
+      throw new StorageError(
+        `DATA_DIR ${dataDir} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Fix its permissions or set DATA_DIR to another folder.`,
+      );
     }
     // A daily copy even when the server runs for weeks.
     store.backupTimer = setInterval(() => {
-      try { runBackups(dataDir, store.now(), opts.backupsToKeep ?? 7); } catch (e) { console.error(`Backup failed: ${(e as Error).message}`); }
+      try {
+        runBackups(dataDir, store.now(), opts.backupsToKeep ?? 7);
+      } catch (e) {
+        console.error(`Backup failed: ${(e as Error).message}`);
+      }
     }, 3_600_000);
     store.backupTimer.unref();
     return store;
@@ -62,9 +80,11 @@ export class FileCaseStore implements CaseStore {
       try {
         await db.read();
       } catch (e) {
-        throw new StorageError(`Case file ${path} is not readable JSON (${(e as Error).message}). It has not been changed. Restore it from ${join(this.dataDir, "backups")} or move it out of the folder, then start Pathway again.`);
+        throw new StorageError(
+          `Case file ${path} is not readable JSON (${(e as Error).message}). It has not been changed. Restore it from ${join(this.dataDir, "backups")} or move it out of the folder, then start Pathway again.`,
+        );
       }
-      let parsed;
+      let parsed: ReturnType<typeof CaseRecord.safeParse>;
       try {
         parsed = CaseRecord.safeParse(migrate(db.data));
       } catch (e) {
@@ -72,9 +92,14 @@ export class FileCaseStore implements CaseStore {
       }
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new StorageError(`Case file ${path} does not hold a valid case (${issue.path.join(".")}: ${issue.message}). It has not been changed. Restore it from ${join(this.dataDir, "backups")} or move it out of the folder, then start Pathway again.`);
+        throw new StorageError(
+          `Case file ${path} does not hold a valid case (${issue.path.join(".")}: ${issue.message}). It has not been changed. Restore it from ${join(this.dataDir, "backups")} or move it out of the folder, then start Pathway again.`,
+        );
       }
-      if (`${parsed.data.id}.json` !== file) throw new StorageError(`Case file ${path} holds case ${parsed.data.id}; the file name must match. It has not been changed.`);
+      if (`${parsed.data.id}.json` !== file)
+        throw new StorageError(
+          `Case file ${path} holds case ${parsed.data.id}; the file name must match. It has not been changed.`,
+        );
       db.data = parsed.data;
       this.dbs.set(parsed.data.id, db);
     }
@@ -93,7 +118,9 @@ export class FileCaseStore implements CaseStore {
     const next = prev.then(task, task);
     const tail = next.catch(() => {});
     this.queues.set(id, tail);
-    void tail.then(() => { if (this.queues.get(id) === tail) this.queues.delete(id); });
+    void tail.then(() => {
+      if (this.queues.get(id) === tail) this.queues.delete(id);
+    });
     return next;
   }
 
@@ -119,9 +146,26 @@ export class FileCaseStore implements CaseStore {
     return this.serialize(id, () => {
       const at = this.now().toISOString();
       const record: CaseRecord = {
-        schemaVersion: SCHEMA_VERSION, id, reference: input.reference, procedures: input.procedures, versions: input.versions,
-        createdAt: at, updatedAt: at, closed: false, children: input.children, facts: input.facts ?? {}, events: [], done: [],
-        audit: [{ at, by, change: "case created", after: { reference: input.reference, procedures: input.procedures, children: input.children } }],
+        schemaVersion: SCHEMA_VERSION,
+        id,
+        reference: input.reference,
+        procedures: input.procedures,
+        versions: input.versions,
+        createdAt: at,
+        updatedAt: at,
+        closed: false,
+        children: input.children,
+        facts: input.facts ?? {},
+        events: [],
+        done: [],
+        audit: [
+          {
+            at,
+            by,
+            change: "case created",
+            after: { reference: input.reference, procedures: input.procedures, children: input.children },
+          },
+        ],
       };
       return this.save(record, `the new case ${input.reference}`);
     });
@@ -150,7 +194,12 @@ export class FileCaseStore implements CaseStore {
     const id = newId();
     return this.serialize(id, () => {
       const at = this.now().toISOString();
-      const record = { ...parsed.data, id, updatedAt: at, audit: [...parsed.data.audit, { at, by, change: `imported (was case ${parsed.data.id})` }] };
+      const record = {
+        ...parsed.data,
+        id,
+        updatedAt: at,
+        audit: [...parsed.data.audit, { at, by, change: `imported (was case ${parsed.data.id})` }],
+      };
       return this.save(record, `the imported case ${record.reference}`);
     });
   }
@@ -170,11 +219,16 @@ function acquireLock(path: string) {
     return;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "EEXIST") throw new StorageError(`DATA_DIR is not writable: cannot create ${path} (${code}). Fix its permissions or set DATA_DIR to another folder.`);
+    if (code !== "EEXIST")
+      throw new StorageError(
+        `DATA_DIR is not writable: cannot create ${path} (${code}). Fix its permissions or set DATA_DIR to another folder.`,
+      );
   }
   const pid = Number(readFileSync(path, "utf8"));
   if (pid && pid !== process.pid && isAlive(pid)) {
-    throw new StorageError(`Another Pathway (process ${pid}) is using this DATA_DIR (${path}). Only one may write to it; stop the other one or use another DATA_DIR.`);
+    throw new StorageError(
+      `Another Pathway (process ${pid}) is using this DATA_DIR (${path}). Only one may write to it; stop the other one or use another DATA_DIR.`,
+    );
   }
   // A lock left by a process that died: take it over.
   writeFileSync(path, String(process.pid));
@@ -183,7 +237,9 @@ function acquireLock(path: string) {
 function releaseLock(path: string) {
   try {
     if (existsSync(path) && Number(readFileSync(path, "utf8")) === process.pid) unlinkSync(path);
-  } catch { /* best effort on shutdown */ }
+  } catch {
+    /* best effort on shutdown */
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -9,7 +9,10 @@ export interface NewCase {
   facts?: CaseRecord["facts"];
 }
 
-export interface AuditDiff { before?: unknown; after?: unknown }
+export interface AuditDiff {
+  before?: unknown;
+  after?: unknown;
+}
 
 export interface CaseStore {
   list(): CaseRecord[];
@@ -31,10 +34,16 @@ export class StorageError extends Error {}
 export function explainFsError(e: unknown, what: string): StorageError {
   const err = e as NodeJS.ErrnoException;
   const reason =
-    err.code === "ENOSPC" ? "the disk is full" :
-    err.code === "EACCES" || err.code === "EPERM" ? "Pathway is not allowed to write there" :
-    err.code === "EROFS" ? "the disk is read-only" :
-    err.code === "EDQUOT" ? "the disk quota is used up" :
-    err.message;
-  return new StorageError(`Could not save ${what}: ${reason}. Nothing was changed; free space or fix permissions on DATA_DIR and try again.`);
+    err.code === "ENOSPC"
+      ? "the disk is full"
+      : err.code === "EACCES" || err.code === "EPERM"
+        ? "Pathway is not allowed to write there"
+        : err.code === "EROFS"
+          ? "the disk is read-only"
+          : err.code === "EDQUOT"
+            ? "the disk quota is used up"
+            : err.message;
+  return new StorageError(
+    `Could not save ${what}: ${reason}. Nothing was changed; free space or fix permissions on DATA_DIR and try again.`,
+  );
 }

@@ -62,12 +62,22 @@ describe("events stated in passing", () => {
   });
 
   it("pairs each date with its own event", () => {
-    expect(u("The ICPC was on 1 December 2026 and the first core group was held on 15/12/2026.").events.map((e) => [e.type, e.date]))
-      .toEqual([["icpc_held", "2026-12-01"], ["core_group_held", "2026-12-15"]]);
+    expect(
+      u("The ICPC was on 1 December 2026 and the first core group was held on 15/12/2026.").events.map((e) => [
+        e.type,
+        e.date,
+      ]),
+    ).toEqual([
+      ["icpc_held", "2026-12-01"],
+      ["core_group_held", "2026-12-15"],
+    ]);
   });
 
   it("reads the ICPC's outcome", () => {
-    expect(u("Conference was held on 07/12/2026 and the child is now on a plan.").events[0]).toMatchObject({ type: "icpc_held", outcome: "plan" });
+    expect(u("Conference was held on 07/12/2026 and the child is now on a plan.").events[0]).toMatchObject({
+      type: "icpc_held",
+      outcome: "plan",
+    });
     expect(u("ICPC on 7/12/2026, no plan").events[0]!.outcome).toBe("no_plan");
     expect(u("ICPC 7/12/2026 deferred the decision").events[0]!.outcome).toBe("deferred");
     expect(u("ICPC yesterday, the vote was split").events[0]).toMatchObject({ splitVote: true, outcome: "plan" });
@@ -79,13 +89,22 @@ describe("events stated in passing", () => {
   });
 
   it("notes a visit where the child was not seen", () => {
-    expect(u("visited on Monday but didn't see the child").events[0]).toMatchObject({ type: "cp_visit", childSeen: false });
+    expect(u("visited on Monday but didn't see the child").events[0]).toMatchObject({
+      type: "cp_visit",
+      childSeen: false,
+    });
   });
 });
 
 describe("children and facts", () => {
   it.each([
-    ["she's 9", 9], ["she’s 9", 9], ["the child is 6", 6], ["he is 12", 12], ["aged 7", 7], ["a 9 year old", 9], ["9-year-old boy", 9],
+    ["she's 9", 9],
+    ["she’s 9", 9],
+    ["the child is 6", 6],
+    ["he is 12", 12],
+    ["aged 7", 7],
+    ["a 9 year old", 9],
+    ["9-year-old boy", 9],
   ])("%s → age %i", (text, age) => {
     expect(u(text).children).toEqual([{ ageYears: age }]);
   });
@@ -103,7 +122,9 @@ describe("children and facts", () => {
     expect(u("he's looked after").children).toEqual([{ lookedAfter: true }]);
     expect(u("she is in care").children).toEqual([{ lookedAfter: true }]);
     expect(u("he is not looked after").children).toEqual([{ lookedAfter: false }]);
-    expect(u("mum is pregnant, due 10/03/2027").children).toEqual([{ unborn: true, expectedDeliveryDate: "2027-03-10" }]);
+    expect(u("mum is pregnant, due 10/03/2027").children).toEqual([
+      { unborn: true, expectedDeliveryDate: "2027-03-10" },
+    ]);
     expect(u("dad doesn't live with them").facts.nonResidentParent).toBe(true);
     expect(u("the father does not live at home").facts.nonResidentParent).toBe(true);
     expect(u("we need an interpreter").facts.interpreterNeeded).toBe(true);
@@ -124,7 +145,9 @@ describe("who is asking, and what", () => {
   });
 
   it.each([
-    ["I work in Bolton", "bolton"], ["we're in Leicestershire", "llr"], ["Darlington procedures please", "darlington"],
+    ["I work in Bolton", "bolton"],
+    ["we're in Leicestershire", "llr"],
+    ["Darlington procedures please", "darlington"],
   ])("%s → set %s", (text, set) => {
     expect(u(text).set).toBe(set);
   });

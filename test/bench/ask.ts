@@ -22,7 +22,12 @@ export async function benchAsk() {
         let conversationId: string | undefined;
         for (const t of d.turns) {
           const s = performance.now();
-          const r = await ask(ctx, { message: t.say, today: d.today, ...(d.procedures ? { procedures: d.procedures } : {}), ...(conversationId ? { conversationId } : {}) });
+          const r = await ask(ctx, {
+            message: t.say,
+            today: d.today,
+            ...(d.procedures ? { procedures: d.procedures } : {}),
+            ...(conversationId ? { conversationId } : {}),
+          });
           times.push(performance.now() - s);
           conversationId = r.conversation.id;
         }

@@ -24,11 +24,31 @@ export async function benchCases(count = 2000, eventsPerCase = 50) {
     let t = performance.now();
     for (let i = 0; i < count; i++) {
       const start = addDays(today, -200 + (i % 150));
-      const c = await store.create({ reference: `BENCH-${i}`, procedures: SETS[i % SETS.length]!, versions: {}, children: [{ id: "A", dateOfBirth: "2016-04-01" }, { id: "B", dateOfBirth: "2022-09-30" }] }, "bench");
-      const events: CaseEvent[] = [{ type: "strategy_discussion", date: start }, { type: "icpc_held", date: addDays(start, 18), outcome: "plan" }];
-      for (let k = 2; k < eventsPerCase; k++) events.push({ type: k % 4 === 0 ? "core_group_held" : "cp_visit", date: addDays(start, 20 + k * 3) });
+      const c = await store.create(
+        {
+          reference: `BENCH-${i}`,
+          procedures: SETS[i % SETS.length]!,
+          versions: {},
+          children: [
+            { id: "A", dateOfBirth: "2016-04-01" },
+            { id: "B", dateOfBirth: "2022-09-30" },
+          ],
+        },
+        "bench",
+      );
+      const events: CaseEvent[] = [
+        { type: "strategy_discussion", date: start },
+        { type: "icpc_held", date: addDays(start, 18), outcome: "plan" },
+      ];
+      for (let k = 2; k < eventsPerCase; k++)
+        events.push({ type: k % 4 === 0 ? "core_group_held" : "cp_visit", date: addDays(start, 20 + k * 3) });
       await store.update(c.id, "bench", "events added", (d) => {
-        d.events = events.map((e, n) => ({ ...e, id: `e${n}`, recordedAt: new Date().toISOString(), recordedBy: "bench" }));
+        d.events = events.map((e, n) => ({
+          ...e,
+          id: `e${n}`,
+          recordedAt: new Date().toISOString(),
+          recordedBy: "bench",
+        }));
       });
     }
     console.log(`  created in ${ms(performance.now() - t)}`);
@@ -40,11 +60,18 @@ export async function benchCases(count = 2000, eventsPerCase = 50) {
     console.log(`  store opened (read and validated ${store.list().length} files) in ${ms(performance.now() - t)}`);
     const ids = store.list().map((c) => c.id);
 
-    const time = async (fn: () => Response | Promise<Response>) => { const s = performance.now(); const r = await fn(); await r.text(); if (r.status >= 400) throw new Error(`HTTP ${r.status}`); return performance.now() - s; };
+    const time = async (fn: () => Response | Promise<Response>) => {
+      const s = performance.now();
+      const r = await fn();
+      await r.text();
+      if (r.status >= 400) throw new Error(`HTTP ${r.status}`);
+      return performance.now() - s;
+    };
     const first = await time(() => app.request("/cases"));
     console.log(`  first case list after start (plans computed for every case): ${ms(first)}`);
     const list: number[] = [];
-    for (let i = 0; i < 30; i++) list.push(await time(() => app.request(`/cases?sort=${["next", "overdue", "reference"][i % 3]}`)));
+    for (let i = 0; i < 30; i++)
+      list.push(await time(() => app.request(`/cases?sort=${["next", "overdue", "reference"][i % 3]}`)));
     report("case list (target p95 < 100)", list);
     const page: number[] = [];
     for (let i = 0; i < 200; i++) page.push(await time(() => app.request(`/cases/${ids[(i * 7) % ids.length]}`)));
@@ -52,7 +79,15 @@ export async function benchCases(count = 2000, eventsPerCase = 50) {
     const update: number[] = [];
     for (let i = 0; i < 200; i++) {
       const id = ids[(i * 13) % ids.length]!;
-      update.push(await time(() => app.request(`/api/cases/${id}/events`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ event: { type: "cp_visit", date: today } }) })));
+      update.push(
+        await time(() =>
+          app.request(`/api/cases/${id}/events`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ event: { type: "cp_visit", date: today } }),
+          }),
+        ),
+      );
     }
     report("update acknowledged, fsync'd (target p95 < 50)", update);
     const rss = process.memoryUsage().rss / 1024 / 1024;

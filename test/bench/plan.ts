@@ -16,12 +16,19 @@ export function sampleCase(set: string, i: number): PlanInput {
     { type: "strategy_discussion", date: addDays(start, 3) },
     { type: "icpc_held", date: addDays(start, 20), outcome: "plan" },
   ];
-  for (let d = 24; d < 150; d += 10) events.push({ type: "cp_visit", date: addDays(start, d), seenAlone: d % 20 === 4 });
+  for (let d = 24; d < 150; d += 10)
+    events.push({ type: "cp_visit", date: addDays(start, d), seenAlone: d % 20 === 4 });
   for (let d = 30; d < 150; d += 28) events.push({ type: "core_group_held", date: addDays(start, d) });
   events.push({ type: "rcpc_held", date: addDays(start, 110), outcome: "plan_continues" });
   return {
-    set, today: addDays(start, 150), events, done: [],
-    children: [{ id: "A", dateOfBirth: "2017-03-01" }, { id: "B", dateOfBirth: "2024-08-12" }],
+    set,
+    today: addDays(start, 150),
+    events,
+    done: [],
+    children: [
+      { id: "A", dateOfBirth: "2017-03-01" },
+      { id: "B", dateOfBirth: "2024-08-12" },
+    ],
     facts: { newCase: true, nonResidentParent: true, agencies: ["school", "gp", "health_visitor"] },
   };
 }
@@ -29,10 +36,16 @@ export function sampleCase(set: string, i: number): PlanInput {
 export function benchPlan() {
   console.log("\nPlans (POST /api/plan's computation)");
   const lib = loadLibrary(SHIPPED_GUIDANCE);
-  const checklists = loadChecklists(SHIPPED_CHECKLISTS, lib.sets.map((s) => s.id));
+  const checklists = loadChecklists(
+    SHIPPED_CHECKLISTS,
+    lib.sets.map((s) => s.id),
+  );
   const cases = lib.sets.flatMap((s) => Array.from({ length: 40 }, (_, i) => sampleCase(s.id, i)));
   timeEach(cases, (c) => planFor(lib, checklists, c)); // warm-up
-  report("per case, 5 sets × 40 cases (target p50 < 1)", timeEach(cases, (c) => planFor(lib, checklists, c), 3));
+  report(
+    "per case, 5 sets × 40 cases (target p50 < 1)",
+    timeEach(cases, (c) => planFor(lib, checklists, c), 3),
+  );
   const t = performance.now();
   for (let i = 0; i < 10_000; i++) planFor(lib, checklists, cases[i % cases.length]!);
   console.log(`  10,000 plans: ${ms(performance.now() - t)} (target < 2 s)`);

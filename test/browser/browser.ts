@@ -13,14 +13,24 @@ export const ARTIFACTS = new URL("../.artifacts/", import.meta.url).pathname;
 /** Locally, without Chromium, browser tests are skipped; in CI (.ci/run installs it) a missing browser fails. */
 export const browserAvailable = (): boolean => {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run should install it (apt-get install -y chromium)`);
+  if (process.env.CI)
+    throw new Error(`Chromium not found at ${CHROMIUM}; .ci/run should install it (apt-get install -y chromium)`);
   return false;
 };
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }
 
@@ -32,14 +42,23 @@ export function serveApp(app: Hono): Promise<{ url: string; close: () => Promise
   });
 }
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
 
 /** Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page; returns serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+    const axe = (
+      window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    return axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    });
   });
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

@@ -23,7 +23,9 @@ describe.runIf(run)("guidance and search in a real browser", () => {
   it("browses to a paragraph by its stable link, and the page passes axe", async () => {
     await page.goto(`${server.url}/guidance`);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole("link", { name: "Chapter 9: Core group, child protection plan and lead social worker" }).click();
+    await page
+      .getByRole("link", { name: "Chapter 9: Core group, child protection plan and lead social worker" })
+      .click();
     await page.waitForURL(/core-group-chapter-9/);
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${server.url}/guidance/lscb-ch9/core-group-chapter-9/v/1#9.2.4-p1`);

@@ -17,7 +17,9 @@ describe.runIf(run)("a new user's first case", () => {
   beforeAll(async () => {
     server = await serveApp((await makeApp(undefined, "2026-12-21")).app);
     browser = await launch();
-    page = await (await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width: 1280, height: 1000 } })).newPage();
+    page = await (
+      await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width: 1280, height: 1000 } })
+    ).newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,7 +50,10 @@ describe.runIf(run)("a new user's first case", () => {
     await audit();
 
     // One question at a time: Bolton asks whether AB is looked after.
-    await page.getByRole("group", { name: "Is AB looked after (in the care of the local authority)?" }).getByLabel("No").check();
+    await page
+      .getByRole("group", { name: "Is AB looked after (in the care of the local authority)?" })
+      .getByLabel("No")
+      .check();
     await page.getByRole("button", { name: "Save answer" }).click();
     await page.waitForFunction(() => !document.querySelector("#next-question"));
 
@@ -58,7 +63,9 @@ describe.runIf(run)("a new user's first case", () => {
     await page.getByRole("button", { name: "Record event" }).click();
     await page.locator(".action h4", { hasText: "Initial child protection conference (ICPC)" }).waitFor();
     // 15 working days after Fri 18 Dec 2026, skipping 25 and 28 Dec and 1 Jan.
-    const icpc = page.locator(".action", { has: page.locator("h4", { hasText: /^Initial child protection conference \(ICPC\)$/ }) });
+    const icpc = page.locator(".action", {
+      has: page.locator("h4", { hasText: /^Initial child protection conference \(ICPC\)$/ }),
+    });
     expect(await icpc.textContent()).toContain("Wednesday 13 January 2027");
     await audit();
     await screenshot(page, "case-after-strategy");
@@ -88,7 +95,9 @@ describe.runIf(run)("a new user's first case", () => {
     await page.goto(`${server.url}/chat`);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel("Procedure set").selectOption("cp-guide");
-    await page.getByLabel("Your message").fill("The ICPC is booked for 20/01/2027. When do I need to share my report with the family?");
+    await page
+      .getByLabel("Your message")
+      .fill("The ICPC is booked for 20/01/2027. When do I need to share my report with the family?");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await page.locator(".message.from-assistant").first().waitFor();

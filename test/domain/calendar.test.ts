@@ -3,8 +3,23 @@
  * Run under several server timezones by `npm test` (see test/domain/timezones.test.ts).
  */
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, bankHolidays, holidaysBetween, isWorkingDay, workingDayOnOrBefore } from "../../server/domain/calendar.js";
-import { addDays, addMonths, ageOn, formatLong, isValidIso, londonToday, parseUkDate, weekday } from "../../server/domain/dates.js";
+import {
+  addWorkingDays,
+  bankHolidays,
+  holidaysBetween,
+  isWorkingDay,
+  workingDayOnOrBefore,
+} from "../../server/domain/calendar.js";
+import {
+  addDays,
+  addMonths,
+  ageOn,
+  formatLong,
+  isValidIso,
+  londonToday,
+  parseUkDate,
+  weekday,
+} from "../../server/domain/dates.js";
 
 // gov.uk list for England and Wales (weekday dates only: the days actually off work).
 const OFFICIAL: Record<number, string[]> = {
@@ -22,13 +37,24 @@ const OFFICIAL: Record<number, string[]> = {
 describe("bank holidays", () => {
   for (const [year, days] of Object.entries(OFFICIAL)) {
     it(`${year} matches the official list`, () => {
-      const weekdays = [...bankHolidays(Number(year)).keys()].filter((d) => weekday(d) !== 0 && weekday(d) !== 6).sort();
+      const weekdays = [...bankHolidays(Number(year)).keys()]
+        .filter((d) => weekday(d) !== 0 && weekday(d) !== 6)
+        .sort();
       expect(weekdays).toEqual(days.map((d) => `${year}-${d}`));
     });
   }
 
   it("knows substitute and one-off days are not working days", () => {
-    for (const d of ["2026-12-28", "2027-12-27", "2027-12-28", "2028-01-03", "2022-06-02", "2022-06-03", "2022-09-19", "2023-05-08"]) {
+    for (const d of [
+      "2026-12-28",
+      "2027-12-27",
+      "2027-12-28",
+      "2028-01-03",
+      "2022-06-02",
+      "2022-06-03",
+      "2022-09-19",
+      "2023-05-08",
+    ]) {
       expect(isWorkingDay(d), d).toBe(false);
     }
     expect(isWorkingDay("2026-12-24")).toBe(true);
@@ -39,7 +65,10 @@ describe("bank holidays", () => {
 describe("counting working days (DOMAIN.md)", () => {
   it("counts the event as day 0: 15 working days after Fri 18 Dec 2026 skips Christmas and New Year", () => {
     // 21,22,23,24 (4) · 25 hol · 28 hol · 29,30,31 (7) · 1 Jan hol · 4–8 (12) · 11,12,13 (15)
-    expect(addWorkingDays("2026-12-18", 15)).toEqual({ date: "2027-01-13", skipped: ["2026-12-25", "2026-12-28", "2027-01-01"] });
+    expect(addWorkingDays("2026-12-18", 15)).toEqual({
+      date: "2027-01-13",
+      skipped: ["2026-12-25", "2026-12-28", "2027-01-01"],
+    });
   });
 
   it("counts from the next working day when the event is on a weekend", () => {
@@ -56,7 +85,10 @@ describe("counting working days (DOMAIN.md)", () => {
     // Two working days before Wed 20 Jan 2027: Tue 19 (1), Mon 18 (2).
     expect(addWorkingDays("2027-01-20", -2).date).toBe("2027-01-18");
     // Seven working days before Tue 5 Jan 2027: 4, 31, 30, 29, 24, 23, 22 Dec (1 Jan, 28 and 25 Dec are holidays).
-    expect(addWorkingDays("2027-01-05", -7)).toEqual({ date: "2026-12-22", skipped: ["2027-01-01", "2026-12-28", "2026-12-25"] });
+    expect(addWorkingDays("2027-01-05", -7)).toEqual({
+      date: "2026-12-22",
+      skipped: ["2027-01-01", "2026-12-28", "2026-12-25"],
+    });
   });
 
   it("finds the last working day on or before a weekend or holiday deadline", () => {

@@ -8,7 +8,10 @@ import { SHIPPED_GUIDANCE } from "../helpers.js";
 
 const CHECKLISTS = fileURLToPath(new URL("../../checklists", import.meta.url));
 const lib = loadLibrary(SHIPPED_GUIDANCE);
-const { bySet } = loadChecklists(CHECKLISTS, lib.sets.map((s) => s.id));
+const { bySet } = loadChecklists(
+  CHECKLISTS,
+  lib.sets.map((s) => s.id),
+);
 const norm = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, " ").trim();
 
 function sectionText(set: string, document: string, section: string): string | undefined {
@@ -36,7 +39,8 @@ describe("rule citations", () => {
       }
       for (const [name, p] of Object.entries(checklist.parameters)) {
         it(`parameter ${name}: every dated value is referenced word for word`, () => {
-          for (const v of p.values) expect(sectionText(set, v.reference.document, v.reference.section)).toContain(norm(v.reference.quote));
+          for (const v of p.values)
+            expect(sectionText(set, v.reference.document, v.reference.section)).toContain(norm(v.reference.quote));
         });
       }
     });
@@ -44,7 +48,15 @@ describe("rule citations", () => {
 
   it("refuses a rule without a citation", async () => {
     const { Rule } = await import("../../server/domain/rules/schema.js");
-    const uncited = { id: "x.y", duty: "icpc", title: "A rule", owner: "Someone", anchor: [{ event: "icpc_held" }], offsets: [{ unit: "working_days", n: 1 }], sources: [] };
+    const uncited = {
+      id: "x.y",
+      duty: "icpc",
+      title: "A rule",
+      owner: "Someone",
+      anchor: [{ event: "icpc_held" }],
+      offsets: [{ unit: "working_days", n: 1 }],
+      sources: [],
+    };
     expect(Rule.safeParse(uncited).success).toBe(false);
     expect(Rule.safeParse({ ...uncited, sources: undefined }).success).toBe(false);
   });

@@ -9,20 +9,54 @@ const checklist = Checklist.parse({
     icpc_working_days: {
       description: "ICPC timescale",
       values: [
-        { from: "2020-01-01", value: 15, reference: { document: "procedure", section: "1", quote: "within 15 working days of the strategy discussion" } },
-        { from: "2024-03-01", value: 10, reference: { document: "procedure", section: "1", quote: "within 10 working days of the strategy discussion" } },
+        {
+          from: "2020-01-01",
+          value: 15,
+          reference: {
+            document: "procedure",
+            section: "1",
+            quote: "within 15 working days of the strategy discussion",
+          },
+        },
+        {
+          from: "2024-03-01",
+          value: 10,
+          reference: {
+            document: "procedure",
+            section: "1",
+            quote: "within 10 working days of the strategy discussion",
+          },
+        },
       ],
     },
   },
-  rules: [{
-    id: "demo.icpc", duty: "icpc", title: "ICPC", owner: "Chair",
-    anchor: [{ event: "strategy_discussion" }], offsets: [{ unit: "working_days", param: "icpc_working_days" }],
-    sources: [{ document: "procedure", section: "1", quote: "The conference must be held within the timescale." }],
-  }],
+  rules: [
+    {
+      id: "demo.icpc",
+      duty: "icpc",
+      title: "ICPC",
+      owner: "Chair",
+      anchor: [{ event: "strategy_discussion" }],
+      offsets: [{ unit: "working_days", param: "icpc_working_days" }],
+      sources: [{ document: "procedure", section: "1", quote: "The conference must be held within the timescale." }],
+    },
+  ],
 });
 const describe_ = () => ({ url: "/x", heading: "Timing" });
 const due = (strategy: string) =>
-  computePlan({ set: "demo", today: strategy, children: [], facts: {}, events: [{ type: "strategy_discussion", date: strategy }], done: [] }, checklist, [], describe_).actions[0]!.due;
+  computePlan(
+    {
+      set: "demo",
+      today: strategy,
+      children: [],
+      facts: {},
+      events: [{ type: "strategy_discussion", date: strategy }],
+      done: [],
+    },
+    checklist,
+    [],
+    describe_,
+  ).actions[0]!.due;
 
 describe("dated parameters", () => {
   it("uses the value in force on the anchor date", () => {

@@ -15,7 +15,9 @@ describe("bolton: ICPC across Christmas and New Year", () => {
     const icpc = byRule(p.actions, "bolton.icpc");
     expect(icpc.due).toBe("2027-01-13");
     expect(icpc.status).toBe("upcoming");
-    expect(icpc.basis).toBe("15 working days after the strategy discussion on Friday 18 December 2026; skips 25 and 28 December and 1 January (bank holidays).");
+    expect(icpc.basis).toBe(
+      "15 working days after the strategy discussion on Friday 18 December 2026; skips 25 and 28 December and 1 January (bank holidays).",
+    );
     expect(icpc.sources[0]).toMatchObject({ document: "child-protection-conferences", section: "1-timing" });
     expect(icpc.sources[0]!.url).toBe("/guidance/bolton/child-protection-conferences/v/1#1-timing-p3");
   });
@@ -26,7 +28,10 @@ describe("bolton: ICPC across Christmas and New Year", () => {
 
   it("uses the last strategy discussion when there was more than one", () => {
     // Second strategy discussion Mon 4 Jan 2027: 5–8 (4), 11–15 (9), 18–22 (14), 25 (15) → Mon 25 Jan.
-    const q = plan("bolton", "2027-01-05", [ev("strategy_discussion", "2026-12-18"), ev("strategy_discussion", "2027-01-04")]);
+    const q = plan("bolton", "2027-01-05", [
+      ev("strategy_discussion", "2026-12-18"),
+      ev("strategy_discussion", "2027-01-04"),
+    ]);
     expect(byRule(q.actions, "bolton.icpc").due).toBe("2027-01-25");
   });
 
@@ -39,7 +44,10 @@ describe("bolton: ICPC across Christmas and New Year", () => {
 });
 
 describe("bolton: after an ICPC that made a plan (Wed 13 Jan 2027)", () => {
-  const p = plan("bolton", "2027-01-14", [ev("strategy_discussion", "2026-12-18"), ev("icpc_held", "2027-01-13", { outcome: "plan" })]);
+  const p = plan("bolton", "2027-01-14", [
+    ev("strategy_discussion", "2026-12-18"),
+    ev("icpc_held", "2027-01-13", { outcome: "plan" }),
+  ]);
 
   it("marks the ICPC done and drops pre-conference actions", () => {
     expect(byRule(p.actions, "bolton.icpc").status).toBe("done");
@@ -67,7 +75,10 @@ describe("bolton: after an ICPC that made a plan (Wed 13 Jan 2027)", () => {
   });
 
   it("subsequent core groups at 4–6 week intervals from the last", () => {
-    const q = plan("bolton", "2027-01-28", [ev("icpc_held", "2027-01-13", { outcome: "plan" }), ev("core_group_held", "2027-01-26")]);
+    const q = plan("bolton", "2027-01-28", [
+      ev("icpc_held", "2027-01-13", { outcome: "plan" }),
+      ev("core_group_held", "2027-01-26"),
+    ]);
     const next = byRule(q.actions, "bolton.next-core-group");
     // 26 Jan + 6 weeks = 9 Mar 2027; not before 26 Jan + 4 weeks = 23 Feb.
     expect(next.due).toBe("2027-03-09");
@@ -95,26 +106,40 @@ describe("bolton: a review deadline on a weekend, and a split vote", () => {
 
   it("a missing child: conference within 5 working days of first notification", () => {
     // Notified Thu 24 Dec 2026: 25, 28 holidays; 29, 30, 31 (3); 1 Jan holiday; 4, 5 (5) → Tue 5 Jan 2027.
-    const p = plan("bolton", "2026-12-24", [ev("icpc_held", "2026-10-01", { outcome: "plan" }), ev("child_missing", "2026-12-24")]);
+    const p = plan("bolton", "2026-12-24", [
+      ev("icpc_held", "2026-10-01", { outcome: "plan" }),
+      ev("child_missing", "2026-12-24"),
+    ]);
     expect(byRule(p.actions, "bolton.missing").due).toBe("2027-01-05");
   });
 
   it("the plan ends at 18: due on the 18th birthday", () => {
-    const p = plan("bolton", "2027-01-01", [ev("icpc_held", "2026-12-01", { outcome: "plan" })], { children: [{ id: "A", dateOfBirth: "2009-02-28" }] });
+    const p = plan("bolton", "2027-01-01", [ev("icpc_held", "2026-12-01", { outcome: "plan" })], {
+      children: [{ id: "A", dateOfBirth: "2009-02-28" }],
+    });
     expect(byRule(p.actions, "bolton.plan-ends-at-18", "A").due).toBe("2027-02-28");
   });
 
   it("asks whether a child is looked after before the ICPC", () => {
-    const p = plan("bolton", "2026-12-01", [ev("strategy_discussion", "2026-11-30")], { children: [{ id: "A", ageYears: 5 }] });
+    const p = plan("bolton", "2026-12-01", [ev("strategy_discussion", "2026-11-30")], {
+      children: [{ id: "A", ageYears: 5 }],
+    });
     expect(p.questions.map((q) => q.id)).toContain("child:A:lookedAfter");
-    const la = plan("bolton", "2026-12-01", [ev("strategy_discussion", "2026-11-30")], { children: [{ id: "A", ageYears: 5, lookedAfter: true }] });
+    const la = plan("bolton", "2026-12-01", [ev("strategy_discussion", "2026-11-30")], {
+      children: [{ id: "A", ageYears: 5, lookedAfter: true }],
+    });
     expect(byRule(la.actions, "bolton.looked-after", "A").title).toContain("A is looked after");
   });
 });
 
 describe("llr: first core group over Easter 2027", () => {
   // ICPC Thu 18 Mar 2027. Good Friday 26 Mar and Easter Monday 29 Mar are holidays.
-  const p = plan("llr", "2027-03-19", [ev("strategy_discussion", "2027-02-25"), ev("icpc_held", "2027-03-18", { outcome: "plan" })], { facts: { agencies: ["school", "police"] } });
+  const p = plan(
+    "llr",
+    "2027-03-19",
+    [ev("strategy_discussion", "2027-02-25"), ev("icpc_held", "2027-03-18", { outcome: "plan" })],
+    { facts: { agencies: ["school", "police"] } },
+  );
 
   it("initial core group within 10 working days → Mon 5 Apr", () => {
     // 19 (1); 22–25 (5); 30, 31, 1, 2 (9); 5 Apr (10).
@@ -134,7 +159,9 @@ describe("llr: first core group over Easter 2027", () => {
 describe("llr: before the ICPC — notice and agencies", () => {
   // Strategy Tue 1 Dec 2026 → ICPC 15 wd: 2,3,4 (3); 7–11 (8); 14–18 (13); 21, 22 (15) → Tue 22 Dec.
   // 7 working days' notice before Tue 22 Dec: 21, 18, 17, 16, 15, 14, 11 → Fri 11 Dec.
-  const p = plan("llr", "2026-12-02", [ev("strategy_discussion", "2026-12-01")], { facts: { agencies: ["school", "gp", "housing"] } });
+  const p = plan("llr", "2026-12-02", [ev("strategy_discussion", "2026-12-01")], {
+    facts: { agencies: ["school", "gp", "housing"] },
+  });
 
   it("the ICPC and the notice date", () => {
     expect(byRule(p.actions, "llr.icpc").due).toBe("2026-12-22");
@@ -142,9 +169,15 @@ describe("llr: before the ICPC — notice and agencies", () => {
   });
 
   it("always notifies Police, Probation and the GP, and considers the other agencies named", () => {
-    const notify = p.actions.filter((a) => a.rule === "llr.always-notify").map((a) => a.agency).sort();
+    const notify = p.actions
+      .filter((a) => a.rule === "llr.always-notify")
+      .map((a) => a.agency)
+      .sort();
     expect(notify).toEqual(["gp", "police", "probation"]);
-    const consider = p.actions.filter((a) => a.rule === "llr.consider-agencies").map((a) => a.agency).sort();
+    const consider = p.actions
+      .filter((a) => a.rule === "llr.consider-agencies")
+      .map((a) => a.agency)
+      .sort();
     expect(consider).toEqual(["housing", "school"]);
   });
 
@@ -155,7 +188,9 @@ describe("llr: before the ICPC — notice and agencies", () => {
 
   it("counts notice back from a booked date when there is one", () => {
     // Booked for Wed 6 Jan 2027: 5, 4 (2); 1 Jan holiday; 31, 30, 29 (5); 28 and 25 holidays; 24, 23 (7) → Wed 23 Dec.
-    const b = plan("llr", "2026-12-02", [ev("strategy_discussion", "2026-12-01"), ev("icpc_scheduled", "2027-01-06")], { facts: { agencies: [] } });
+    const b = plan("llr", "2026-12-02", [ev("strategy_discussion", "2026-12-01"), ev("icpc_scheduled", "2027-01-06")], {
+      facts: { agencies: [] },
+    });
     expect(byRule(b.actions, "llr.agency-notice").due).toBe("2026-12-23");
   });
 });
@@ -184,7 +219,12 @@ describe("darlington: the day-numbered pathway across Easter 2027", () => {
   it("C&F assessment only for a new case, 45 days from the referral", () => {
     expect(p.actions.some((a) => a.rule === "darlington.cf-assessment")).toBe(false);
     // Referral Fri 12 Mar 2027 + 45 days = Mon 26 Apr 2027.
-    const n = plan("darlington", "2027-03-23", [ev("referral", "2027-03-12"), ev("strategy_discussion", "2027-03-22")], { facts: { newCase: true } });
+    const n = plan(
+      "darlington",
+      "2027-03-23",
+      [ev("referral", "2027-03-12"), ev("strategy_discussion", "2027-03-22")],
+      { facts: { newCase: true } },
+    );
     expect(byRule(n.actions, "darlington.cf-assessment").due).toBe("2027-04-26");
     const unknown = plan("darlington", "2027-03-23", [ev("strategy_discussion", "2027-03-22")]);
     expect(unknown.questions.map((q) => q.id)).toContain("newCase");
@@ -206,7 +246,10 @@ describe("darlington: the day-numbered pathway across Easter 2027", () => {
     expect(byRule(a.actions, "darlington.joint-report-authorise").due).toBe("2027-07-05");
     expect(byRule(a.actions, "darlington.joint-report-final").due).toBe("2027-07-09");
     // Review held Tue 31 Aug 2027: next within 6 months → 29 Feb 2028 (leap year); core group 6 weeks → 12 Oct 2027.
-    const b = plan("darlington", "2027-09-01", [ev("icpc_held", "2027-04-14", { outcome: "plan" }), ev("rcpc_held", "2027-08-31", { outcome: "plan_continues" })]);
+    const b = plan("darlington", "2027-09-01", [
+      ev("icpc_held", "2027-04-14", { outcome: "plan" }),
+      ev("rcpc_held", "2027-08-31", { outcome: "plan_continues" }),
+    ]);
     expect(byRule(b.actions, "darlington.next-rcpc").due).toBe("2028-02-29");
     expect(byRule(b.actions, "darlington.core-group-after-review").due).toBe("2027-10-12");
   });
@@ -250,7 +293,11 @@ describe("lscb-ch9: core groups, visits and a leap-year review", () => {
   });
 
   it("two consecutive visits without seeing the child: inform the lead social worker", () => {
-    const q = plan("lscb-ch9", "2028-01-07", [...events, ev("cp_visit", "2028-01-05", { childSeen: false }), ev("cp_visit", "2028-01-06", { childSeen: false })]);
+    const q = plan("lscb-ch9", "2028-01-07", [
+      ...events,
+      ev("cp_visit", "2028-01-05", { childSeen: false }),
+      ev("cp_visit", "2028-01-06", { childSeen: false }),
+    ]);
     expect(byRule(q.actions, "lscb-ch9.failed-visits").due).toBe("2028-01-06");
     expect(byRule(q.actions, "lscb-ch9.failed-visits").status).toBe("overdue");
     const r = plan("lscb-ch9", "2028-01-07", [...events, ev("cp_visit", "2028-01-06", { childSeen: false })]);
@@ -280,22 +327,36 @@ describe("cp-guide: reports, visits, core groups and advocacy by age on the due 
   });
 
   it("visits roll forward 10 working days from the last one (visit Wed 2 Dec → Wed 16 Dec)", () => {
-    const p = plan("cp-guide", "2026-12-03", [ev("icpc_held", "2026-11-30", { outcome: "plan" }), ev("cp_visit", "2026-12-02")]);
+    const p = plan("cp-guide", "2026-12-03", [
+      ev("icpc_held", "2026-11-30", { outcome: "plan" }),
+      ev("cp_visit", "2026-12-02"),
+    ]);
     expect(byRule(p.actions, "cp-guide.first-visit").status).toBe("done");
     expect(byRule(p.actions, "cp-guide.visits").due).toBe("2026-12-16");
   });
 
   it("core groups every 28 days, and within 28 days of a review", () => {
     // CG Tue 1 Dec 2026 → Tue 29 Dec. After an RCPC on Mon 1 Mar 2027 (later than the last CG) → Mon 29 Mar.
-    const a = plan("cp-guide", "2026-12-02", [ev("icpc_held", "2026-11-20", { outcome: "plan" }), ev("core_group_held", "2026-12-01")]);
+    const a = plan("cp-guide", "2026-12-02", [
+      ev("icpc_held", "2026-11-20", { outcome: "plan" }),
+      ev("core_group_held", "2026-12-01"),
+    ]);
     expect(byRule(a.actions, "cp-guide.next-core-group").due).toBe("2026-12-29");
-    const b = plan("cp-guide", "2027-03-02", [ev("icpc_held", "2026-11-20", { outcome: "plan" }), ev("core_group_held", "2026-12-01"), ev("core_group_held", "2027-02-20"), ev("rcpc_held", "2027-03-01", { outcome: "plan_continues" })]);
+    const b = plan("cp-guide", "2027-03-02", [
+      ev("icpc_held", "2026-11-20", { outcome: "plan" }),
+      ev("core_group_held", "2026-12-01"),
+      ev("core_group_held", "2027-02-20"),
+      ev("rcpc_held", "2027-03-01", { outcome: "plan_continues" }),
+    ]);
     expect(byRule(b.actions, "cp-guide.next-core-group").due).toBe("2027-03-29");
   });
 
   it("a child who turns 8 before the review gets the advocacy action for that review", () => {
     // C born 1 Mar 2019: 7 at the ICPC on 20 Jan 2027, 8 by the first review (20 Apr 2027).
-    const children = [{ id: "C", dateOfBirth: "2019-03-01" }, { id: "D", dateOfBirth: "2016-05-10" }];
+    const children = [
+      { id: "C", dateOfBirth: "2019-03-01" },
+      { id: "D", dateOfBirth: "2016-05-10" },
+    ];
     const before = plan("cp-guide", "2027-01-05", [ev("icpc_scheduled", "2027-01-20")], { children });
     expect(before.actions.filter((a) => a.rule === "cp-guide.advocacy-icpc").map((a) => a.child)).toEqual(["D"]);
     const after = plan("cp-guide", "2027-01-21", [ev("icpc_held", "2027-01-20", { outcome: "plan" })], { children });
@@ -306,8 +367,16 @@ describe("cp-guide: reports, visits, core groups and advocacy by age on the due 
   });
 
   it("children 4 and over are seen alone at every visit; babies are seen awake", () => {
-    const children = [{ id: "E", dateOfBirth: "2022-12-10" }, { id: "F", dateOfBirth: "2026-06-01" }];
-    const p = plan("cp-guide", "2026-12-03", [ev("icpc_held", "2026-11-30", { outcome: "plan" }), ev("cp_visit", "2026-12-02")], { children });
+    const children = [
+      { id: "E", dateOfBirth: "2022-12-10" },
+      { id: "F", dateOfBirth: "2026-06-01" },
+    ];
+    const p = plan(
+      "cp-guide",
+      "2026-12-03",
+      [ev("icpc_held", "2026-11-30", { outcome: "plan" }), ev("cp_visit", "2026-12-02")],
+      { children },
+    );
     // E turns 4 on 10 Dec 2026, before the next visit (16 Dec): seen alone then.
     expect(byRule(p.actions, "cp-guide.seen-alone-visits", "E").due).toBe("2026-12-16");
     expect(p.actions.some((a) => a.rule === "cp-guide.seen-alone-visits" && a.child === "F")).toBe(false);
@@ -315,7 +384,9 @@ describe("cp-guide: reports, visits, core groups and advocacy by age on the due 
   });
 
   it("asks for a date of birth when an age alone cannot say whether a child will be 8 by then", () => {
-    const p = plan("cp-guide", "2027-01-21", [ev("icpc_held", "2027-01-20", { outcome: "plan" })], { children: [{ id: "G", ageYears: 7 }] });
+    const p = plan("cp-guide", "2027-01-21", [ev("icpc_held", "2027-01-20", { outcome: "plan" })], {
+      children: [{ id: "G", ageYears: 7 }],
+    });
     expect(p.questions.find((q) => q.id === "child:G:dateOfBirth")?.text).toContain("turn 8");
     expect(p.actions.some((a) => a.rule === "cp-guide.advocacy-rcpc")).toBe(false);
   });

@@ -7,9 +7,20 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 describe.each(["America/Los_Angeles", "Europe/London", "Pacific/Kiritimati"])("under TZ=%s", (tz) => {
   it("the calendar and plan tests pass", () => {
-    const r = spawnSync(process.execPath, [fileURLToPath(new URL("../../node_modules/vitest/vitest.mjs", import.meta.url)), "run", "test/domain/calendar.test.ts", "test/domain/plan"], {
-      cwd: ROOT, env: { ...process.env, TZ: tz, PATHWAY_TZ_CHILD: "1" }, encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        fileURLToPath(new URL("../../node_modules/vitest/vitest.mjs", import.meta.url)),
+        "run",
+        "test/domain/calendar.test.ts",
+        "test/domain/plan",
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TZ: tz, PATHWAY_TZ_CHILD: "1" },
+        encoding: "utf8",
+      },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
   }, 120_000);
 });

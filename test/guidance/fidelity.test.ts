@@ -12,7 +12,11 @@ const ROOT = new URL("../../guidance/", import.meta.url).pathname;
 
 /** Deliberate omissions, each with why. Matched against the normalised source fragment. */
 const OMISSIONS: { set: string; fragment: string; why: string }[] = [
-  { set: "llr", fragment: "[llr safeguarding procedures](#)", why: "broken link: the target is '#', so the words are kept and the link dropped" },
+  {
+    set: "llr",
+    fragment: "[llr safeguarding procedures](#)",
+    why: "broken link: the target is '#', so the words are kept and the link dropped",
+  },
 ];
 
 const norm = (s: string) =>
@@ -48,7 +52,9 @@ function guidanceText(md: string): string {
   );
 }
 
-const sets = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const sets = readdirSync(ROOT, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 describe("guidance keeps the wording of its source", () => {
   it("ships all five procedure sets", () => {

@@ -34,7 +34,9 @@ describe("shipped guidance", () => {
   it("gives readable heading slugs where the document has no numbering", () => {
     const v = version("darlington", "practitioner-guidance-notes");
     expect(v.sections.map((s) => s.id)).toContain("invitation-to-icpc");
-    expect(v.sections.find((s) => s.id === "invitation-to-icpc")!.passages[0]!.text).toMatch(/^Invitation to ICPC: By the 4th day of the enquiry/);
+    expect(v.sections.find((s) => s.id === "invitation-to-icpc")!.passages[0]!.text).toMatch(
+      /^Invitation to ICPC: By the 4th day of the enquiry/,
+    );
   });
 
   it("keeps LLR's responsible column with each standard", () => {
@@ -50,15 +52,37 @@ describe("shipped guidance", () => {
   });
 
   it("cuts passages to a glance: never over the limit, never empty", () => {
-    for (const s of lib.sets) for (const d of s.documents) for (const v of d.versions) for (const p of v.passages) {
-      expect(p.text.length, `${s.id} ${p.id}`).toBeLessThanOrEqual(MAX_PASSAGE_CHARS + 100);
-      expect(p.text.trim().length, `${s.id} ${p.id}`).toBeGreaterThan(0);
-    }
+    for (const s of lib.sets)
+      for (const d of s.documents)
+        for (const v of d.versions)
+          for (const p of v.passages) {
+            expect(p.text.length, `${s.id} ${p.id}`).toBeLessThanOrEqual(MAX_PASSAGE_CHARS + 100);
+            expect(p.text.trim().length, `${s.id} ${p.id}`).toBeGreaterThan(0);
+          }
   });
 
   it("has a glossary covering the field's abbreviations", () => {
     const terms = lib.glossary.flatMap((g) => g.synonyms);
-    for (const t of ["icpc", "rcpc", "s47", "section 47", "core group", "cp plan", "lac", "looked after", "csu", "cpu", "iro", "c&f", "single assessment", "core assessment", "hv", "gp", "camhs", "maqa"]) {
+    for (const t of [
+      "icpc",
+      "rcpc",
+      "s47",
+      "section 47",
+      "core group",
+      "cp plan",
+      "lac",
+      "looked after",
+      "csu",
+      "cpu",
+      "iro",
+      "c&f",
+      "single assessment",
+      "core assessment",
+      "hv",
+      "gp",
+      "camhs",
+      "maqa",
+    ]) {
       expect(terms, t).toContain(t);
     }
   });

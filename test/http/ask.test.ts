@@ -6,14 +6,31 @@ import { ConversationStore } from "../../server/assistant/conversations.js";
 import { htmx, makeApp } from "../helpers.js";
 
 const { app, store } = await makeApp(undefined, "2027-01-05");
-const ask = (body: Record<string, unknown>) => app.request("/api/ask", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-type AskReply = { conversationId: string; reply: { text: string; sources: { quote: string; url: string }[]; actions?: { due: string }[]; suggestions?: string[] } };
+const ask = (body: Record<string, unknown>) =>
+  app.request("/api/ask", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+type AskReply = {
+  conversationId: string;
+  reply: {
+    text: string;
+    sources: { quote: string; url: string }[];
+    actions?: { due: string }[];
+    suggestions?: string[];
+  };
+};
 
 describe("POST /api/ask", () => {
   it("remembers what it was told within a conversation", async () => {
-    const first = (await (await ask({ message: "I work in Bolton. Strategy discussion was on 18/12/2026.", today: "2026-12-21" })).json()) as AskReply;
+    const first = (await (
+      await ask({ message: "I work in Bolton. Strategy discussion was on 18/12/2026.", today: "2026-12-21" })
+    ).json()) as AskReply;
     expect(first.reply.text).toContain("strategy discussion on Friday 18 December 2026");
-    const second = (await (await ask({ message: "When is the ICPC due?", conversationId: first.conversationId, today: "2026-12-21" })).json()) as AskReply;
+    const second = (await (
+      await ask({ message: "When is the ICPC due?", conversationId: first.conversationId, today: "2026-12-21" })
+    ).json()) as AskReply;
     expect(second.conversationId).toBe(first.conversationId);
     expect(second.reply.text).toMatch(/^Initial child protection conference \(ICPC\): by Wednesday 13 January 2027/);
     expect(second.reply.text).toContain("skips 25 and 28 December and 1 January");
@@ -21,7 +38,9 @@ describe("POST /api/ask", () => {
   });
 
   it("asks for exactly the missing fact", async () => {
-    const r = (await (await ask({ message: "When is the first core group due?", procedures: "llr" })).json()) as AskReply;
+    const r = (await (
+      await ask({ message: "When is the first core group due?", procedures: "llr" })
+    ).json()) as AskReply;
     expect(r.reply.text).toContain("When was the ICPC held?");
   });
 
@@ -31,7 +50,9 @@ describe("POST /api/ask", () => {
   });
 
   it("says when a set is silent, never borrowing another set's rule", async () => {
-    const r = (await (await ask({ message: "How often must I visit the child? ICPC was 1/12/2026, on a plan.", procedures: "llr" })).json()) as AskReply;
+    const r = (await (
+      await ask({ message: "How often must I visit the child? ICPC was 1/12/2026, on a plan.", procedures: "llr" })
+    ).json()) as AskReply;
     expect(r.reply.text).toContain("do not say how often the child must be visited");
     expect(r.reply.text).not.toMatch(/10 working days/);
   });
@@ -42,9 +63,21 @@ describe("POST /api/ask", () => {
   });
 
   it("answers in a case's context", async () => {
-    const created = await app.request("/api/cases", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ reference: "CHAT-1", procedures: "cp-guide", children: [{ id: "AB", dateOfBirth: "2016-03-01" }] }) });
+    const created = await app.request("/api/cases", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        reference: "CHAT-1",
+        procedures: "cp-guide",
+        children: [{ id: "AB", dateOfBirth: "2016-03-01" }],
+      }),
+    });
     const { case: c } = (await created.json()) as { case: { id: string } };
-    await app.request(`/api/cases/${c.id}/events`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ event: { type: "icpc_held", date: "2027-01-04", outcome: "plan" } }) });
+    await app.request(`/api/cases/${c.id}/events`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ event: { type: "icpc_held", date: "2027-01-04", outcome: "plan" } }),
+    });
     const r = (await (await ask({ message: "When is the first visit due?", caseId: c.id })).json()) as AskReply;
     // 48 hours after Mon 4 Jan 2027 → Wed 6 Jan; 2 working days → Wed 6 Jan.
     expect(r.reply.text).toContain("Wednesday 6 January 2027");
@@ -85,16 +118,27 @@ describe("conversations are kept and expire", () => {
 describe("/chat page", () => {
   const session = async () => {
     const res = await app.request("/chat");
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const csrf = /name="_csrf" value="([a-f0-9]+)"/.exec(await res.text())![1]!;
     const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-      app.request(path, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, ...headers }, body: new URLSearchParams({ _csrf: csrf, ...fields }) });
+      app.request(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, ...headers },
+        body: new URLSearchParams({ _csrf: csrf, ...fields }),
+      });
     return { post, cookie };
   };
 
   it("sends a message with htmx and shows the reply, escaped, with what it understood", async () => {
     const { post } = await session();
-    const res = await post("/chat", { message: "The ICPC is booked for 20/01/2027 <script>x</script>", procedures: "cp-guide" }, htmx);
+    const res = await post(
+      "/chat",
+      { message: "The ICPC is booked for 20/01/2027 <script>x</script>", procedures: "cp-guide" },
+      htmx,
+    );
     const html = await res.text();
     expect(html.startsWith('<div id="chat"')).toBe(true);
     expect(html).toContain("ICPC booked (date of the conference): Wednesday 20 January 2027");
@@ -112,7 +156,10 @@ describe("/chat page", () => {
 
   it("saves the conversation as a case", async () => {
     const { post } = await session();
-    const first = await post("/chat", { message: "Strategy discussion was on 04/01/2027, she's 9", procedures: "bolton" });
+    const first = await post("/chat", {
+      message: "Strategy discussion was on 04/01/2027, she's 9",
+      procedures: "bolton",
+    });
     const id = new URL(first.headers.get("location")!, "http://x").searchParams.get("c")!;
     const saved = await post(`/chat/${id}/save`, { reference: "FROM-CHAT" });
     expect(saved.status).toBe(303);

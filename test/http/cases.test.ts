@@ -7,7 +7,10 @@ const { app, store } = await makeApp(undefined, "2026-12-10");
 function session() {
   let cookie = "";
   const request = async (path: string, init: RequestInit = {}) => {
-    const res = await app.request(path, { ...init, headers: { ...(init.headers as Record<string, string>), Cookie: cookie } });
+    const res = await app.request(path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), Cookie: cookie },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
       const name = pair!.split("=")[0]!;
@@ -15,19 +18,37 @@ function session() {
     }
     return res;
   };
-  const token = async (path: string) => /name="_csrf" value="([a-f0-9]+)"/.exec(await (await request(path)).text())![1]!;
-  const post = async (path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => {
-    const csrf = await token(path.startsWith("/cases/") && path.split("/").length > 3 ? `/cases/${path.split("/")[2]}` : "/cases/new");
+  const token = async (path: string) =>
+    /name="_csrf" value="([a-f0-9]+)"/.exec(await (await request(path)).text())![1]!;
+  const post = async (
+    path: string,
+    fields: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ) => {
+    const csrf = await token(
+      path.startsWith("/cases/") && path.split("/").length > 3 ? `/cases/${path.split("/")[2]}` : "/cases/new",
+    );
     const body = new URLSearchParams();
     body.append("_csrf", csrf);
     for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) body.append(k, x);
-    return request(path, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers }, body });
+    return request(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      body,
+    });
   };
   return { request, post };
 }
 
 async function createCase(s = session(), fields: Record<string, string> = {}) {
-  const res = await s.post("/cases", { reference: "CP-2026-0142", procedures: "cp-guide", "child1-label": "AB", "child1-dob": "01/05/2017", by: "SW1", ...fields });
+  const res = await s.post("/cases", {
+    reference: "CP-2026-0142",
+    procedures: "cp-guide",
+    "child1-label": "AB",
+    "child1-dob": "01/05/2017",
+    by: "SW1",
+    ...fields,
+  });
   expect(res.status).toBe(303);
   return { s, id: res.headers.get("location")!.split("/").pop()! };
 }
@@ -44,7 +65,12 @@ describe("case pages", () => {
 
   it("shows errors next to the fields and keeps what was typed", async () => {
     const s = session();
-    const res = await s.post("/cases", { reference: "<script>alert(1)</script>", procedures: "", "child1-label": "AB", "child1-dob": "31/02/2019" });
+    const res = await s.post("/cases", {
+      reference: "<script>alert(1)</script>",
+      procedures: "",
+      "child1-label": "AB",
+      "child1-dob": "31/02/2019",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("There is a problem");
@@ -119,7 +145,11 @@ describe("case pages", () => {
     expect(html).toContain("Monday 1 May 2017");
     const change = await (await s.request(`/cases/${id}/answers/child%3AAB%3AdateOfBirth`)).text();
     expect(change).toContain('value="01/05/2017"');
-    const res = await s.post(`/cases/${id}/answers`, { question: "child:AB:dateOfBirth", answer: "02/05/2017", from: "review" });
+    const res = await s.post(`/cases/${id}/answers`, {
+      question: "child:AB:dateOfBirth",
+      answer: "02/05/2017",
+      from: "review",
+    });
     expect(res.headers.get("location")).toBe(`/cases/${id}/answers`);
     expect(store.get(id)!.children[0]!.dateOfBirth).toBe("2017-05-02");
   });
@@ -139,10 +169,18 @@ describe("case pages", () => {
 
   it("refuses a form without the CSRF token", async () => {
     const { id } = await createCase();
-    const res = await app.request(`/cases/${id}/events`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "type=cp_visit&date=01/12/2026" });
+    const res = await app.request(`/cases/${id}/events`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "type=cp_visit&date=01/12/2026",
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("nothing was changed");
-    const cross = await app.request("/api/cases", { method: "POST", headers: { "Content-Type": "application/json", Origin: "https://evil.example" }, body: "{}" });
+    const cross = await app.request("/api/cases", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: "https://evil.example" },
+      body: "{}",
+    });
     expect(cross.status).toBe(403);
   });
 
@@ -162,7 +200,11 @@ describe("case pages", () => {
   it("says when a newer version exists, links the changes, and moves the case onto it", async () => {
     const { s, id } = await createCase();
     const exported = JSON.parse(await (await s.request(`/cases/${id}/export.json`)).text());
-    const imported = await app.request("/api/cases/import", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ...exported, versions: { "conference-guide-for-social-workers": "0" } }) });
+    const imported = await app.request("/api/cases/import", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...exported, versions: { "conference-guide-for-social-workers": "0" } }),
+    });
     expect(imported.status).toBe(201);
     const old = ((await imported.json()) as { case: { id: string } }).case.id;
     const html = await (await s.request(`/cases/${old}`)).text();
@@ -189,20 +231,39 @@ describe("case pages", () => {
 
 describe("case API", () => {
   const json = (path: string, method: string, body?: unknown) =>
-    app.request(path, { method, headers: { "Content-Type": "application/json", "X-User": "api-test" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    app.request(path, {
+      method,
+      headers: { "Content-Type": "application/json", "X-User": "api-test" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
 
   it("creates, reads, updates facts, adds and removes events, marks done, lists and exports", async () => {
-    const created = await json("/api/cases", "POST", { reference: "API-1", procedures: "llr", children: [{ id: "C", dateOfBirth: "2020-01-01" }] });
+    const created = await json("/api/cases", "POST", {
+      reference: "API-1",
+      procedures: "llr",
+      children: [{ id: "C", dateOfBirth: "2020-01-01" }],
+    });
     expect(created.status).toBe(201);
     const { case: c } = (await created.json()) as { case: { id: string } };
-    const withEvent = await json(`/api/cases/${c.id}/events`, "POST", { event: { type: "strategy_discussion", date: "2026-12-01" } });
-    const planned = (await withEvent.json()) as { case: { events: { id: string }[] }; plan: { actions: { rule: string; due: string }[]; questions: { id: string }[] } };
+    const withEvent = await json(`/api/cases/${c.id}/events`, "POST", {
+      event: { type: "strategy_discussion", date: "2026-12-01" },
+    });
+    const planned = (await withEvent.json()) as {
+      case: { events: { id: string }[] };
+      plan: { actions: { rule: string; due: string }[]; questions: { id: string }[] };
+    };
     expect(planned.plan.actions.find((a) => a.rule === "llr.icpc")!.due).toBe("2026-12-22");
     expect(planned.plan.questions.map((q) => q.id)).toContain("agencies");
     const facts = await json(`/api/cases/${c.id}/facts`, "PATCH", { facts: { agencies: ["school"] } });
-    expect(((await facts.json()) as { plan: { questions: { id: string }[] } }).plan.questions.map((q) => q.id)).not.toContain("agencies");
+    expect(
+      ((await facts.json()) as { plan: { questions: { id: string }[] } }).plan.questions.map((q) => q.id),
+    ).not.toContain("agencies");
     const done = await json(`/api/cases/${c.id}/done`, "POST", { actionId: "llr.icpc@2026-12-01" });
-    expect(((await done.json()) as { plan: { actions: { rule: string; status: string }[] } }).plan.actions.find((a) => a.rule === "llr.icpc")!.status).toBe("done");
+    expect(
+      ((await done.json()) as { plan: { actions: { rule: string; status: string }[] } }).plan.actions.find(
+        (a) => a.rule === "llr.icpc",
+      )!.status,
+    ).toBe("done");
     const removed = await json(`/api/cases/${c.id}/events/${planned.case.events[0]!.id}`, "DELETE");
     expect(((await removed.json()) as { case: { events: unknown[] } }).case.events).toEqual([]);
     const list = (await (await json("/api/cases", "GET")).json()) as { cases: { id: string }[] };
@@ -214,7 +275,11 @@ describe("case API", () => {
   it.each([
     [{ reference: "", procedures: "llr" }, 400, "reference"],
     [{ reference: "X", procedures: "nowhere" }, 404, "nowhere"],
-    [{ reference: "X", procedures: "llr", children: [{ id: "A", dateOfBirth: "2030-01-01" }] }, 400, "children[0].dateOfBirth"],
+    [
+      { reference: "X", procedures: "llr", children: [{ id: "A", dateOfBirth: "2030-01-01" }] },
+      400,
+      "children[0].dateOfBirth",
+    ],
     [{ reference: "X", procedures: "llr", extra: 1 }, 400, "extra"],
   ])("POST /api/cases %j → %i naming %s", async (body, status, field) => {
     const res = await json("/api/cases", "POST", body);
@@ -223,7 +288,9 @@ describe("case API", () => {
   });
 
   it("names the field of a bad event and stores nothing", async () => {
-    const { case: c } = (await (await json("/api/cases", "POST", { reference: "API-2", procedures: "bolton" })).json()) as { case: { id: string } };
+    const { case: c } = (await (
+      await json("/api/cases", "POST", { reference: "API-2", procedures: "bolton" })
+    ).json()) as { case: { id: string } };
     const res = await json(`/api/cases/${c.id}/events`, "POST", { event: { type: "icpc_held", date: "2026-02-30" } });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain("event.date");

@@ -9,21 +9,43 @@ describe("GET /api/procedures", () => {
   it("lists every set with its documents exactly in the contract's shape", async () => {
     const res = await get("/api/procedures");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { procedures: { id: string; name: string; area: string; documents: Record<string, unknown>[] }[] };
+    const body = (await res.json()) as {
+      procedures: { id: string; name: string; area: string; documents: Record<string, unknown>[] }[];
+    };
     expect(body.procedures.map((p) => p.id).sort()).toEqual(["bolton", "cp-guide", "darlington", "llr", "lscb-ch9"]);
     const llr = body.procedures.find((p) => p.id === "llr")!;
-    expect(llr.documents[0]).toMatchObject({ id: "practice-standards", version: "2020-02", approved: "2020-02", reviewDue: "2021-07-30", url: "/guidance/llr/practice-standards/v/2020-02" });
-    for (const p of body.procedures) for (const d of p.documents) expect(Object.keys(d)).toEqual(expect.arrayContaining(["id", "title", "version", "url"]));
+    expect(llr.documents[0]).toMatchObject({
+      id: "practice-standards",
+      version: "2020-02",
+      approved: "2020-02",
+      reviewDue: "2021-07-30",
+      url: "/guidance/llr/practice-standards/v/2020-02",
+    });
+    for (const p of body.procedures)
+      for (const d of p.documents)
+        expect(Object.keys(d)).toEqual(expect.arrayContaining(["id", "title", "version", "url"]));
   });
 });
 
 describe("GET /api/search", () => {
   it("answers in the contract's shape, best first", async () => {
-    const res = await get("/api/search?q=" + encodeURIComponent("s47 deadline") + "&limit=3");
+    const res = await get(`/api/search?q=${encodeURIComponent("s47 deadline")}&limit=3`);
     const body = (await res.json()) as { query: string; results: Record<string, unknown>[] };
     expect(body.query).toBe("s47 deadline");
     expect(body.results).toHaveLength(3);
-    expect(Object.keys(body.results[0]!)).toEqual(expect.arrayContaining(["procedures", "document", "documentTitle", "version", "section", "heading", "text", "url", "score"]));
+    expect(Object.keys(body.results[0]!)).toEqual(
+      expect.arrayContaining([
+        "procedures",
+        "document",
+        "documentTitle",
+        "version",
+        "section",
+        "heading",
+        "text",
+        "url",
+        "score",
+      ]),
+    );
     const scores = body.results.map((r) => r.score as number);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(body.results[0]!.text).toContain("deadline for the enquiry’s completion is day 10");
@@ -32,7 +54,7 @@ describe("GET /api/search", () => {
   it.each([
     ["/api/search", 400, "q"],
     ["/api/search?q=%20%20", 400, "q"],
-    ["/api/search?q=" + "a".repeat(501), 400, "500 characters"],
+    [`/api/search?q=${"a".repeat(501)}`, 400, "500 characters"],
     ["/api/search?q=icpc&limit=0", 400, "limit"],
     ["/api/search?q=icpc&limit=abc", 400, "limit"],
     ["/api/search?q=icpc&procedures=atlantis", 404, "atlantis"],
@@ -45,7 +67,9 @@ describe("GET /api/search", () => {
 
   it("accepts procedures comma-separated or repeated", async () => {
     for (const qs of ["procedures=llr,bolton", "procedures=llr&procedures=bolton"]) {
-      const body = (await (await get(`/api/search?q=core+group&limit=30&${qs}`)).json()) as { results: { procedures: string }[] };
+      const body = (await (await get(`/api/search?q=core+group&limit=30&${qs}`)).json()) as {
+        results: { procedures: string }[];
+      };
       expect(new Set(body.results.map((r) => r.procedures))).toEqual(new Set(["llr", "bolton"]));
     }
   });
@@ -110,7 +134,6 @@ describe("guidance pages", () => {
 });
 
 describe("versions and changes (fixture guidance)", () => {
-
   it("gives every version its own URL and a picker, and flags older ones", async () => {
     const current = await (await fx.request("/guidance/demo/procedure")).text();
     expect(current).toContain("Third edition (no approval date given) (current)");
@@ -150,7 +173,7 @@ describe("versions and changes (fixture guidance)", () => {
 
 describe("search page", () => {
   it("shows highlighted results linking to passages", async () => {
-    const html = await (await get("/search?q=" + encodeURIComponent("first core group"))).text();
+    const html = await (await get(`/search?q=${encodeURIComponent("first core group")}`)).text();
     expect(html).toContain("<mark>core</mark>");
     expect(html).toMatch(/href="\/guidance\/[a-z0-9-]+\/[a-z0-9-]+\/v\/[^"#]+#[^"]+"/);
   });
@@ -162,7 +185,7 @@ describe("search page", () => {
   });
 
   it("escapes what the user typed", async () => {
-    const res = await get("/search?q=" + encodeURIComponent('<script>alert("x")</script>'));
+    const res = await get(`/search?q=${encodeURIComponent('<script>alert("x")</script>')}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).not.toContain('<script>alert("x")</script>');
@@ -186,7 +209,7 @@ describe("search page", () => {
   });
 
   it("tags results from a version past its review date", async () => {
-    const html = await (await get("/search?q=" + encodeURIComponent("MAQA notification") + "&procedures=llr")).text();
+    const html = await (await get(`/search?q=${encodeURIComponent("MAQA notification")}&procedures=llr`)).text();
     expect(html).toContain("Past review date (30 July 2021)");
   });
 });

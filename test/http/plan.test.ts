@@ -7,14 +7,27 @@ const post = (body: unknown, headers: Record<string, string> = { "Content-Type":
 
 describe("POST /api/plan", () => {
   it("answers in the contract's shape, every action sourced", async () => {
-    const res = await post({ procedures: "llr", today: "2027-03-19", children: [{ id: "A", dateOfBirth: "2018-04-01" }], facts: { agencies: ["school"] }, events: [{ type: "icpc_held", date: "2027-03-18", outcome: "plan" }] });
+    const res = await post({
+      procedures: "llr",
+      today: "2027-03-19",
+      children: [{ id: "A", dateOfBirth: "2018-04-01" }],
+      facts: { agencies: ["school"] },
+      events: [{ type: "icpc_held", date: "2027-03-18", outcome: "plan" }],
+    });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { procedures: object; today: string; actions: Record<string, unknown>[]; questions: unknown[] };
+    const body = (await res.json()) as {
+      procedures: object;
+      today: string;
+      actions: Record<string, unknown>[];
+      questions: unknown[];
+    };
     expect(body.procedures).toEqual({ id: "llr", name: "Leicester, Leicestershire and Rutland", version: "2020-02" });
     expect(body.today).toBe("2027-03-19");
     expect(body.actions.length).toBeGreaterThan(3);
     for (const a of body.actions) {
-      expect(Object.keys(a)).toEqual(expect.arrayContaining(["id", "title", "owner", "due", "status", "basis", "sources"]));
+      expect(Object.keys(a)).toEqual(
+        expect.arrayContaining(["id", "title", "owner", "due", "status", "basis", "sources"]),
+      );
       expect(["overdue", "due", "upcoming", "done", "waiting"]).toContain(a.status);
       const sources = a.sources as { document: string; section: string; quote: string; url: string }[];
       expect(sources.length).toBeGreaterThan(0);
@@ -24,7 +37,11 @@ describe("POST /api/plan", () => {
   });
 
   it("stores nothing: the same request gives the same answer", async () => {
-    const req = { procedures: "bolton", today: "2026-12-21", events: [{ type: "strategy_discussion", date: "2026-12-18" }] };
+    const req = {
+      procedures: "bolton",
+      today: "2026-12-21",
+      events: [{ type: "strategy_discussion", date: "2026-12-18" }],
+    };
     expect(await (await post(req)).json()).toEqual(await (await post(req)).json());
   });
 
@@ -32,8 +49,16 @@ describe("POST /api/plan", () => {
     [{ procedures: "bolton", events: [{ type: "icpc_held", date: "2026-02-30" }] }, 400, "events[0].date"],
     [{ procedures: "bolton", events: [{ type: "icpc_held", date: "03/12/2026" }] }, 400, "YYYY-MM-DD"],
     [{ procedures: "bolton", events: [{ type: "icpc_party", date: "2026-12-03" }] }, 400, "events[0].type"],
-    [{ procedures: "bolton", events: [{ type: "icpc_held", date: "2026-12-03", outcome: "maybe" }] }, 400, "events[0].outcome"],
-    [{ procedures: "bolton", today: "2026-12-01", children: [{ id: "A", dateOfBirth: "2027-01-01" }] }, 400, "children[0].dateOfBirth"],
+    [
+      { procedures: "bolton", events: [{ type: "icpc_held", date: "2026-12-03", outcome: "maybe" }] },
+      400,
+      "events[0].outcome",
+    ],
+    [
+      { procedures: "bolton", today: "2026-12-01", children: [{ id: "A", dateOfBirth: "2027-01-01" }] },
+      400,
+      "children[0].dateOfBirth",
+    ],
     [{ procedures: "bolton", children: [{ id: "A", ageYears: "nine" }] }, 400, "children[0].ageYears"],
     [{ procedures: "bolton", facts: { agencies: ["wizards"] } }, 400, "facts.agencies[0]"],
     [{ procedures: "bolton", facts: { newcase: true } }, 400, "newcase"],
@@ -61,14 +86,20 @@ describe("POST /api/plan", () => {
 describe("GET /compare", () => {
   it("shows each set's rule for a duty, cited, and gaps as gaps", async () => {
     const html = await (await app.request("/compare")).text();
-    const row = html.slice(html.indexOf('id="duty-first_core_group"'), html.indexOf("</tr>", html.indexOf('id="duty-first_core_group"')));
+    const row = html.slice(
+      html.indexOf('id="duty-first_core_group"'),
+      html.indexOf("</tr>", html.indexOf('id="duty-first_core_group"')),
+    );
     expect(row).toContain("10 working days after the ICPC");
     expect(row).toContain("10 days after the ICPC"); // Darlington's flow chart: calendar days
     expect(row).toContain("/guidance/lscb-ch9/core-group-chapter-9/v/1#9.2.4-p1");
     const icpc = html.slice(html.indexOf('id="duty-icpc"'), html.indexOf("</tr>", html.indexOf('id="duty-icpc"')));
     expect(icpc).toContain("Chapter 9 starts after the conference");
     expect(icpc).toContain("15 working days after the strategy discussion");
-    const visits = html.slice(html.indexOf('id="duty-visits"'), html.indexOf("</tr>", html.indexOf('id="duty-visits"')));
+    const visits = html.slice(
+      html.indexOf('id="duty-visits"'),
+      html.indexOf("</tr>", html.indexOf('id="duty-visits"')),
+    );
     expect(visits).toContain("do not say how often the child must be visited");
   });
 });

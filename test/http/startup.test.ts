@@ -20,8 +20,16 @@ function start(env: Record<string, string>) {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const printed = (re: RegExp) =>
     new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => { if (re.test(out)) { clearInterval(timer); resolve(out); } }, 50);
-      void exited.then(() => { clearInterval(timer); re.test(out) ? resolve(out) : reject(new Error(`exited: ${out}`)); });
+      const timer = setInterval(() => {
+        if (re.test(out)) {
+          clearInterval(timer);
+          resolve(out);
+        }
+      }, 50);
+      void exited.then(() => {
+        clearInterval(timer);
+        re.test(out) ? resolve(out) : reject(new Error(`exited: ${out}`));
+      });
     });
   return { child, exited, printed, output: () => out };
 }

@@ -5,9 +5,18 @@ const docs = [
   [["core", "group", "within", "ten", "working", "days"], ["timing"]],
   [["core", "assessment", "thirty", "five", "working", "days"], ["assessment"]],
   [["visit", "every", "ten", "working", "days", "visit", "alone"], ["visits"]],
-  [["minutes", "within", "fifteen", "working", "days"], ["record", "keeping"]],
+  [
+    ["minutes", "within", "fifteen", "working", "days"],
+    ["record", "keeping"],
+  ],
 ];
-const index = new Bm25Index([{ name: "text", boost: 1 }, { name: "heading", boost: 0.6 }], docs);
+const index = new Bm25Index(
+  [
+    { name: "text", boost: 1 },
+    { name: "heading", boost: 0.6 },
+  ],
+  docs,
+);
 const exact = (term: string) => ({ term, prefix: false, fuzzy: 0 });
 
 describe("BM25 index", () => {

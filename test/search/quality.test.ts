@@ -15,14 +15,19 @@ describe("search quality", () => {
   });
 
   it("does as well on our own further practitioner questions (50, written to probe the general skill)", () => {
-    const r = top3([...loadSearchQuestions("search-extra.json"), ...loadSearchQuestions("search-more.json")], (q) => search.search(q).results);
+    const r = top3(
+      [...loadSearchQuestions("search-extra.json"), ...loadSearchQuestions("search-more.json")],
+      (q) => search.search(q).results,
+    );
     expect(r.share, r.misses.join(" | ")).toBeGreaterThanOrEqual(0.9);
   });
 
   it("finds spelled-out procedures from an abbreviation (glossary synonyms)", () => {
     // Bolton never writes "ICPC" in this paragraph; the synonym family links the two.
     const r = search.search("ICPC timescale", { procedures: ["bolton"] }).results.slice(0, 3);
-    expect(r.some((x) => x.text.includes("should take place within 15 working days of a strategy discussion"))).toBe(true);
+    expect(r.some((x) => x.text.includes("should take place within 15 working days of a strategy discussion"))).toBe(
+      true,
+    );
   });
 
   it("corrects spelling against the procedures' own words and says so", () => {
@@ -44,7 +49,12 @@ describe("search quality", () => {
 
   it("returns passages with a heading path and a link to the passage", () => {
     const [r] = search.search("first core group within ten working days", { procedures: ["lscb-ch9"] }).results;
-    expect(r).toMatchObject({ procedures: "lscb-ch9", document: "core-group-chapter-9", section: "9.2.4", heading: "9.2 Core group › Timing › 9.2.4" });
+    expect(r).toMatchObject({
+      procedures: "lscb-ch9",
+      document: "core-group-chapter-9",
+      section: "9.2.4",
+      heading: "9.2 Core group › Timing › 9.2.4",
+    });
     expect(r!.url).toBe("/guidance/lscb-ch9/core-group-chapter-9/v/1#9.2.4-p1");
   });
 

@@ -19,14 +19,30 @@ async function openStore(dir: string, opts = {}) {
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
-const event = (i: number) => ({ id: `e${i}`, type: "cp_visit" as const, date: "2026-12-01", recordedAt: "2026-12-01T10:00:00Z", recordedBy: "t" });
+const event = (i: number) => ({
+  id: `e${i}`,
+  type: "cp_visit" as const,
+  date: "2026-12-01",
+  recordedAt: "2026-12-01T10:00:00Z",
+  recordedBy: "t",
+});
 
 describe("file store", () => {
   it("creates DATA_DIR, saves a case, and reads it back after a restart", async () => {
     const dir = join(tmp(), "nested", "data");
     const s = await openStore(dir);
-    const c = await s.create({ reference: "REF-1 / AB", procedures: "llr", versions: { "practice-standards": "2020-02" }, children: [{ id: "AB", dateOfBirth: "2019-01-01" }] }, "sw1");
-    await s.update(c.id, "sw1", "event added", (d) => { d.events.push(event(1)); });
+    const c = await s.create(
+      {
+        reference: "REF-1 / AB",
+        procedures: "llr",
+        versions: { "practice-standards": "2020-02" },
+        children: [{ id: "AB", dateOfBirth: "2019-01-01" }],
+      },
+      "sw1",
+    );
+    await s.update(c.id, "sw1", "event added", (d) => {
+      d.events.push(event(1));
+    });
     await s.close();
     open.pop();
     const again = await openStore(dir);
@@ -40,10 +56,22 @@ describe("file store", () => {
   it("loses nothing under 200 concurrent updates to one case and to many", async () => {
     const s = await openStore(tmp());
     const one = await s.create({ reference: "ONE", procedures: "bolton", versions: {}, children: [] }, "t");
-    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => s.create({ reference: `M${i}`, procedures: "bolton", versions: {}, children: [] }, "t")));
+    const many = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        s.create({ reference: `M${i}`, procedures: "bolton", versions: {}, children: [] }, "t"),
+      ),
+    );
     await Promise.all([
-      ...Array.from({ length: 200 }, (_, i) => s.update(one.id, "t", "event added", (d) => { d.events.push(event(i)); })),
-      ...Array.from({ length: 200 }, (_, i) => s.update(many[i % 20]!.id, "t", "event added", (d) => { d.events.push(event(i)); })),
+      ...Array.from({ length: 200 }, (_, i) =>
+        s.update(one.id, "t", "event added", (d) => {
+          d.events.push(event(i));
+        }),
+      ),
+      ...Array.from({ length: 200 }, (_, i) =>
+        s.update(many[i % 20]!.id, "t", "event added", (d) => {
+          d.events.push(event(i));
+        }),
+      ),
     ]);
     expect(s.get(one.id)!.events).toHaveLength(200);
     expect(new Set(s.get(one.id)!.events.map((e) => e.id)).size).toBe(200);
@@ -75,10 +103,24 @@ describe("file store", () => {
   it("migrates a version 1 file on load", async () => {
     const dir = tmp();
     mkdirSync(join(dir, "cases"), { recursive: true });
-    const v1 = { id: "abcdef12", reference: "OLD", procedures: "bolton", versions: {}, createdAt: "2025-01-01T00:00:00Z", updatedAt: "2025-01-02T00:00:00Z", children: [], facts: {}, events: [], doneActions: ["bolton.icpc@2024-12-01"], audit: [] };
+    const v1 = {
+      id: "abcdef12",
+      reference: "OLD",
+      procedures: "bolton",
+      versions: {},
+      createdAt: "2025-01-01T00:00:00Z",
+      updatedAt: "2025-01-02T00:00:00Z",
+      children: [],
+      facts: {},
+      events: [],
+      doneActions: ["bolton.icpc@2024-12-01"],
+      audit: [],
+    };
     writeFileSync(join(dir, "cases", "abcdef12.json"), JSON.stringify(v1));
     const s = await openStore(dir);
-    expect(s.get("abcdef12")!.done).toEqual([{ actionId: "bolton.icpc@2024-12-01", at: "2025-01-02T00:00:00Z", by: "migration" }]);
+    expect(s.get("abcdef12")!.done).toEqual([
+      { actionId: "bolton.icpc@2024-12-01", at: "2025-01-02T00:00:00Z", by: "migration" },
+    ]);
   });
 
   it("keeps rotating daily backups", async () => {
@@ -91,7 +133,15 @@ describe("file store", () => {
       day = new Date(day.getTime() + 86_400_000);
     }
     const days = readdirSync(join(dir, "backups")).sort();
-    expect(days).toEqual(["2026-11-04", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-08", "2026-11-09", "2026-11-10"]);
+    expect(days).toEqual([
+      "2026-11-04",
+      "2026-11-05",
+      "2026-11-06",
+      "2026-11-07",
+      "2026-11-08",
+      "2026-11-09",
+      "2026-11-10",
+    ]);
     expect(readdirSync(join(dir, "backups", "2026-11-10"))).toHaveLength(1);
   });
 
@@ -116,7 +166,9 @@ describe("file store: crashes and bad disks", () => {
         child.stdout.on("data", (d) => {
           out += d;
           const acks = out.match(/ack (\d+)/g) ?? [];
-          if (acks.length >= after) { child.kill("SIGKILL"); }
+          if (acks.length >= after) {
+            child.kill("SIGKILL");
+          }
         });
         child.on("exit", () => resolve((out.match(/ack (\d+)/g) ?? []).length));
       });
@@ -137,31 +189,38 @@ describe("file store: crashes and bad disks", () => {
     return ok;
   })();
 
-  it.runIf(canMount)("a full DATA_DIR gives a clear error, keeps the last good copy and loses no acknowledged change", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "full-"));
-    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=96k", "tmpfs", dir]).status).toBe(0);
-    try {
-      const s = await openStore(dir);
-      const c = await s.create({ reference: "FULL", procedures: "bolton", versions: {}, children: [] }, "t");
-      let ok = 0;
-      let failure: unknown;
-      for (let i = 0; i < 2000 && !failure; i++) {
-        try {
-          await s.update(c.id, "t", "event added", (d) => { d.events.push({ ...event(i), recordedBy: "x".repeat(200) }); });
-          ok++;
-        } catch (e) { failure = e; }
+  it.runIf(canMount)(
+    "a full DATA_DIR gives a clear error, keeps the last good copy and loses no acknowledged change",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "full-"));
+      expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=96k", "tmpfs", dir]).status).toBe(0);
+      try {
+        const s = await openStore(dir);
+        const c = await s.create({ reference: "FULL", procedures: "bolton", versions: {}, children: [] }, "t");
+        let ok = 0;
+        let failure: unknown;
+        for (let i = 0; i < 2000 && !failure; i++) {
+          try {
+            await s.update(c.id, "t", "event added", (d) => {
+              d.events.push({ ...event(i), recordedBy: "x".repeat(200) });
+            });
+            ok++;
+          } catch (e) {
+            failure = e;
+          }
+        }
+        expect(failure).toBeInstanceOf(StorageError);
+        expect((failure as Error).message).toMatch(/Could not save .*the disk is full/);
+        expect(s.get(c.id)!.events).toHaveLength(ok);
+        const onDisk = JSON.parse(readFileSync(join(dir, "cases", `${c.id}.json`), "utf8"));
+        expect(onDisk.events).toHaveLength(ok);
+        expect(readdirSync(join(dir, "cases")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+      } finally {
+        await Promise.all(open.splice(0).map((x) => x.close()));
+        spawnSync("umount", [dir]);
       }
-      expect(failure).toBeInstanceOf(StorageError);
-      expect((failure as Error).message).toMatch(/Could not save .*the disk is full/);
-      expect(s.get(c.id)!.events).toHaveLength(ok);
-      const onDisk = JSON.parse(readFileSync(join(dir, "cases", `${c.id}.json`), "utf8"));
-      expect(onDisk.events).toHaveLength(ok);
-      expect(readdirSync(join(dir, "cases")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
-    } finally {
-      await Promise.all(open.splice(0).map((x) => x.close()));
-      spawnSync("umount", [dir]);
-    }
-  });
+    },
+  );
 
   it.runIf(canMount)("a read-only DATA_DIR stops startup with a clear message", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ro-"));

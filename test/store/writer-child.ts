@@ -3,11 +3,19 @@ import { FileCaseStore } from "../../server/store/file-store.js";
 
 const [dataDir] = process.argv.slice(2);
 const store = await FileCaseStore.open(dataDir!);
-const c = store.list()[0] ?? (await store.create({ reference: "CRASH", procedures: "bolton", versions: {}, children: [] }, "test"));
+const c =
+  store.list()[0] ??
+  (await store.create({ reference: "CRASH", procedures: "bolton", versions: {}, children: [] }, "test"));
 console.log(`case ${c.id}`);
 for (let i = 0; ; i++) {
   await store.update(c.id, "test", "event added", (d) => {
-    d.events.push({ id: `e${i}`, type: "cp_visit", date: "2026-12-01", recordedAt: new Date().toISOString(), recordedBy: "test" });
+    d.events.push({
+      id: `e${i}`,
+      type: "cp_visit",
+      date: "2026-12-01",
+      recordedAt: new Date().toISOString(),
+      recordedBy: "test",
+    });
   });
   console.log(`ack ${i}`);
 }

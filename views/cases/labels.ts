@@ -20,8 +20,17 @@ export const EVENT_LABELS: Record<EventType, string> = {
 };
 
 export const OUTCOME_LABELS: Record<string, string> = {
-  plan: "Child protection plan", no_plan: "No plan", deferred: "Decision deferred",
-  plan_continues: "Plan continues", plan_ended: "Plan ended",
+  plan: "Child protection plan",
+  no_plan: "No plan",
+  deferred: "Decision deferred",
+  plan_continues: "Plan continues",
+  plan_ended: "Plan ended",
 };
 
-export const STATUS_LABELS = { overdue: "Overdue", due: "Due soon", upcoming: "Upcoming", waiting: "Waiting", done: "Done" } as const;
+export const STATUS_LABELS = {
+  overdue: "Overdue",
+  due: "Due soon",
+  upcoming: "Upcoming",
+  waiting: "Waiting",
+  done: "Done",
+} as const;

@@ -3,18 +3,42 @@ import type { CaseSummary } from "../../server/cases/service.js";
 import type { ProcedureSet } from "../../server/guidance/model.js";
 import { formatLong } from "../../server/domain/dates.js";
 
-export interface CaseRow { c: CaseRecord; s: CaseSummary }
+export interface CaseRow {
+  c: CaseRecord;
+  s: CaseSummary;
+}
 
-export function CaseList(props: { rows: CaseRow[]; total: number; page: number; pages: number; sets: ProcedureSet[]; sort: string; filter: { set: string; show: string; q: string } }) {
+export function CaseList(props: {
+  rows: CaseRow[];
+  total: number;
+  page: number;
+  pages: number;
+  sets: ProcedureSet[];
+  sort: string;
+  filter: { set: string; show: string; q: string };
+}) {
   const setName = (id: string) => props.sets.find((s) => s.id === id)?.name ?? id;
-  const pageLink = (n: number) => `/cases?${new URLSearchParams({ ...props.filter, sort: props.sort, page: String(n) }).toString()}`;
+  const pageLink = (n: number) =>
+    `/cases?${new URLSearchParams({ ...props.filter, sort: props.sort, page: String(n) }).toString()}`;
   return (
     <>
       <div class="button-row">
         <h1 class="grow">Cases</h1>
-        <a class="button" href="/cases/new">Create a case</a>
+        <a class="button" href="/cases/new">
+          Create a case
+        </a>
       </div>
-      <form method="get" action="/cases" class="no-print" hx-get="/cases" hx-target="#case-rows" hx-select="#case-rows" hx-swap="outerHTML" hx-push-url="true" hx-trigger="change, submit">
+      <form
+        method="get"
+        action="/cases"
+        class="no-print"
+        hx-get="/cases"
+        hx-target="#case-rows"
+        hx-select="#case-rows"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+        hx-trigger="change, submit"
+      >
         <div class="counts">
           <div class="form-group">
             <label for="q">Reference contains</label>
@@ -24,44 +48,84 @@ export function CaseList(props: { rows: CaseRow[]; total: number; page: number; 
             <label for="set">Procedure set</label>
             <select id="set" name="set">
               <option value="">All</option>
-              {props.sets.map((s) => <option value={s.id} selected={props.filter.set === s.id}>{s.name}</option>)}
+              {props.sets.map((s) => (
+                <option value={s.id} selected={props.filter.set === s.id}>
+                  {s.name}
+                </option>
+              ))}
             </select>
           </div>
           <div class="form-group">
             <label for="show">Show</label>
             <select id="show" name="show">
-              <option value="" selected={!props.filter.show}>All open cases</option>
-              <option value="overdue" selected={props.filter.show === "overdue"}>With overdue actions</option>
-              <option value="week" selected={props.filter.show === "week"}>With actions due this week</option>
+              <option value="" selected={!props.filter.show}>
+                All open cases
+              </option>
+              <option value="overdue" selected={props.filter.show === "overdue"}>
+                With overdue actions
+              </option>
+              <option value="week" selected={props.filter.show === "week"}>
+                With actions due this week
+              </option>
             </select>
           </div>
           <div class="form-group">
             <label for="sort">Sort by</label>
             <select id="sort" name="sort">
-              <option value="next" selected={props.sort === "next"}>Next due date</option>
-              <option value="overdue" selected={props.sort === "overdue"}>Most overdue actions</option>
-              <option value="reference" selected={props.sort === "reference"}>Reference</option>
-              <option value="updated" selected={props.sort === "updated"}>Recently changed</option>
+              <option value="next" selected={props.sort === "next"}>
+                Next due date
+              </option>
+              <option value="overdue" selected={props.sort === "overdue"}>
+                Most overdue actions
+              </option>
+              <option value="reference" selected={props.sort === "reference"}>
+                Reference
+              </option>
+              <option value="updated" selected={props.sort === "updated"}>
+                Recently changed
+              </option>
             </select>
           </div>
         </div>
-        <button type="submit" class="secondary">Apply</button>
+        <button type="submit" class="secondary">
+          Apply
+        </button>
       </form>
       <div id="case-rows">
         {props.rows.length === 0 ? (
-          <p>No cases match. <a href="/cases/new">Create a case</a> or <a href="/cases">clear the filters</a>.</p>
+          <p>
+            No cases match. <a href="/cases/new">Create a case</a> or <a href="/cases">clear the filters</a>.
+          </p>
         ) : (
           <table>
             <caption class="visually-hidden">Cases and their next actions</caption>
             <thead>
-              <tr><th scope="col">Reference</th><th scope="col">Procedure set</th><th scope="col">Next action</th><th scope="col">Overdue</th><th scope="col">Due this week</th></tr>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Procedure set</th>
+                <th scope="col">Next action</th>
+                <th scope="col">Overdue</th>
+                <th scope="col">Due this week</th>
+              </tr>
             </thead>
             <tbody>
               {props.rows.map(({ c, s }) => (
                 <tr>
-                  <td><a href={`/cases/${c.id}`}>{c.reference}</a></td>
+                  <td>
+                    <a href={`/cases/${c.id}`}>{c.reference}</a>
+                  </td>
                   <td>{setName(c.procedures)}</td>
-                  <td>{s.next ? <>{s.next.title}<br /><span class="meta">{formatLong(s.next.due!)}</span></> : <span class="meta">Nothing dated yet</span>}</td>
+                  <td>
+                    {s.next ? (
+                      <>
+                        {s.next.title}
+                        <br />
+                        <span class="meta">{formatLong(s.next.due!)}</span>
+                      </>
+                    ) : (
+                      <span class="meta">Nothing dated yet</span>
+                    )}
+                  </td>
                   <td>{s.overdue ? <span class="status status-overdue">{s.overdue}</span> : "0"}</td>
                   <td>{s.dueThisWeek}</td>
                 </tr>
@@ -71,12 +135,16 @@ export function CaseList(props: { rows: CaseRow[]; total: number; page: number; 
         )}
         {props.pages > 1 ? (
           <nav aria-label="Pages of cases" class="button-row">
-            <span>Page {props.page} of {props.pages} ({props.total} cases)</span>
+            <span>
+              Page {props.page} of {props.pages} ({props.total} cases)
+            </span>
             {props.page > 1 ? <a href={pageLink(props.page - 1)}>Previous page</a> : null}
             {props.page < props.pages ? <a href={pageLink(props.page + 1)}>Next page</a> : null}
           </nav>
         ) : null}
-        <p><a href="/cases/calendar.ics">Download all open cases’ due dates (.ics, for Outlook)</a></p>
+        <p>
+          <a href="/cases/calendar.ics">Download all open cases’ due dates (.ics, for Outlook)</a>
+        </p>
       </div>
     </>
   );

@@ -8,15 +8,35 @@ export function PrintView(props: { c: CaseRecord; setName: string; plan: Plan; t
   return (
     <>
       <h1>{props.c.reference}: checklist</h1>
-      <p>{props.setName}. Worked out on {formatLong(props.today)}. Check dates against the procedure before relying on them.</p>
+      <p>
+        {props.setName}. Worked out on {formatLong(props.today)}. Check dates against the procedure before relying on
+        them.
+      </p>
       <table>
-        <thead><tr><th scope="col">Status</th><th scope="col">Due</th><th scope="col">Action</th><th scope="col">Who</th><th scope="col">Source</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col">Due</th>
+            <th scope="col">Action</th>
+            <th scope="col">Who</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
         <tbody>
           {open.map((a) => (
             <tr>
               <td>{STATUS_LABELS[a.status]}</td>
-              <td>{a.due ? formatLong(a.due) : "—"}{a.dueTime ? ` ${a.dueTime}` : ""}{a.actBy ? ` (act by ${formatLong(a.actBy)})` : ""}</td>
-              <td>{a.title}{a.child ? ` (${a.child})` : ""}<br /><span class="meta">{a.basis}</span></td>
+              <td>
+                {a.due ? formatLong(a.due) : "—"}
+                {a.dueTime ? ` ${a.dueTime}` : ""}
+                {a.actBy ? ` (act by ${formatLong(a.actBy)})` : ""}
+              </td>
+              <td>
+                {a.title}
+                {a.child ? ` (${a.child})` : ""}
+                <br />
+                <span class="meta">{a.basis}</span>
+              </td>
               <td>{a.owner}</td>
               <td class="meta">{a.sources.map((s) => `§${s.section}: “${s.quote}”`).join(" ")}</td>
             </tr>

@@ -23,28 +23,42 @@ export function ChangesPage(props: {
         {(["from", "to"] as const).map((f) => (
           <div class={`form-group${props.errors.some((e) => e.field === f) ? " has-error" : ""}`}>
             <label for={f}>{f === "from" ? "Older version" : "Newer version"}</label>
-            {props.errors.filter((e) => e.field === f).map((e) => <span class="error-message">{e.message}</span>)}
+            {props.errors
+              .filter((e) => e.field === f)
+              .map((e) => (
+                <span class="error-message">{e.message}</span>
+              ))}
             <select id={f} name={f}>
               {doc.versions.map((v) => (
-                <option value={v.version} selected={(f === "from" ? from : to)?.version === v.version}>{v.versionLabel}</option>
+                <option value={v.version} selected={(f === "from" ? from : to)?.version === v.version}>
+                  {v.versionLabel}
+                </option>
               ))}
             </select>
           </div>
         ))}
-        <button type="submit" class="secondary">Compare</button>
+        <button type="submit" class="secondary">
+          Compare
+        </button>
       </form>
       {from && to ? (
         <>
           <h2>
             From <a href={versionUrl(from)}>{from.versionLabel}</a> to <a href={versionUrl(to)}>{to.versionLabel}</a>
           </h2>
-          {props.changes.length === 0 ? <p>No sections differ between these versions.</p> : (
-            <p>{props.changes.length} section{props.changes.length === 1 ? "" : "s"} differ. Inserted words are underlined and shaded green; deleted words are struck through and shaded red.</p>
+          {props.changes.length === 0 ? (
+            <p>No sections differ between these versions.</p>
+          ) : (
+            <p>
+              {props.changes.length} section{props.changes.length === 1 ? "" : "s"} differ. Inserted words are
+              underlined and shaded green; deleted words are struck through and shaded red.
+            </p>
           )}
           {props.changes.map((c) => (
             <section class="doc-section diff" aria-label={`${KIND[c.kind]}: ${c.heading}`}>
               <h3>
-                <span class="tag">{KIND[c.kind]}</span> {c.kind === "removed" ? c.heading : <a href={`${versionUrl(to)}#${c.id}`}>{c.heading}</a>}{" "}
+                <span class="tag">{KIND[c.kind]}</span>{" "}
+                {c.kind === "removed" ? c.heading : <a href={`${versionUrl(to)}#${c.id}`}>{c.heading}</a>}{" "}
                 <span class="meta">({c.id})</span>
               </h3>
               <p class="pre-line">

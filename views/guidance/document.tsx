@@ -24,7 +24,9 @@ function Toc(props: { sections: Section[] }) {
             {children.length ? (
               <ol>
                 {children.map((c) => (
-                  <li><a href={`#${c.id}`}>{c.heading}</a></li>
+                  <li>
+                    <a href={`#${c.id}`}>{c.heading}</a>
+                  </li>
                 ))}
               </ol>
             ) : null}
@@ -52,7 +54,12 @@ function SectionView(props: { s: Section }) {
   );
 }
 
-export function DocumentPage(props: { set: ProcedureSet; doc: GuidanceDocument; version: DocumentVersion; today: string }) {
+export function DocumentPage(props: {
+  set: ProcedureSet;
+  doc: GuidanceDocument;
+  version: DocumentVersion;
+  today: string;
+}) {
   const { set, doc, version: v } = props;
   const current = currentVersion(doc);
   const isCurrent = current.version === v.version;
@@ -62,21 +69,39 @@ export function DocumentPage(props: { set: ProcedureSet; doc: GuidanceDocument; 
         <a href={`/guidance/${set.id}`}>{set.name}</a>
       </span>
       <h1>{v.title}</h1>
-      {isPastReview(v, props.today) ? <ReviewWarning reviewDue={v.reviewDue!} formatted={formatApproxDate(v.reviewDue!)} /> : null}
+      {isPastReview(v, props.today) ? (
+        <ReviewWarning reviewDue={v.reviewDue!} formatted={formatApproxDate(v.reviewDue!)} />
+      ) : null}
       {!isCurrent ? (
         <div class="warning" role="note">
-          <strong>This is not the current version.</strong> <a href={versionUrl(current)}>Read the current version ({current.versionLabel})</a>.
+          <strong>This is not the current version.</strong>{" "}
+          <a href={versionUrl(current)}>Read the current version ({current.versionLabel})</a>.
         </div>
       ) : null}
       <dl class="summary">
         <dt>Area</dt>
         <dd>{v.area}</dd>
         <dt>Version</dt>
-        <dd>{v.versionLabel}{isCurrent ? " (current)" : ""}</dd>
-        {v.approved ? (<><dt>Approved</dt><dd>{formatApproxDate(v.approved)}</dd></>) : null}
-        {v.reviewDue ? (<><dt>Review due</dt><dd>{formatApproxDate(v.reviewDue)}</dd></>) : null}
+        <dd>
+          {v.versionLabel}
+          {isCurrent ? " (current)" : ""}
+        </dd>
+        {v.approved ? (
+          <>
+            <dt>Approved</dt>
+            <dd>{formatApproxDate(v.approved)}</dd>
+          </>
+        ) : null}
+        {v.reviewDue ? (
+          <>
+            <dt>Review due</dt>
+            <dd>{formatApproxDate(v.reviewDue)}</dd>
+          </>
+        ) : null}
         <dt>Source</dt>
-        <dd><a href={`${versionUrl(v)}/source`}>Original text as supplied</a></dd>
+        <dd>
+          <a href={`${versionUrl(v)}/source`}>Original text as supplied</a>
+        </dd>
       </dl>
       {doc.versions.length > 1 ? (
         <form class="no-print" method="get" action={`/guidance/${set.id}/${doc.id}/version`}>
@@ -85,13 +110,18 @@ export function DocumentPage(props: { set: ProcedureSet; doc: GuidanceDocument; 
             <select id="version-picker" name="v">
               {[...doc.versions].reverse().map((x) => (
                 <option value={x.version} selected={x.version === v.version}>
-                  {x.versionLabel}{x.version === current.version ? " (current)" : ""}
+                  {x.versionLabel}
+                  {x.version === current.version ? " (current)" : ""}
                 </option>
               ))}
             </select>
           </div>
-          <button type="submit" class="secondary">Show version</button>{" "}
-          <a href={`/guidance/${set.id}/${doc.id}/changes?from=${encodeURIComponent(doc.versions[doc.versions.length - 2]!.version)}&to=${encodeURIComponent(current.version)}`}>
+          <button type="submit" class="secondary">
+            Show version
+          </button>{" "}
+          <a
+            href={`/guidance/${set.id}/${doc.id}/changes?from=${encodeURIComponent(doc.versions[doc.versions.length - 2]!.version)}&to=${encodeURIComponent(current.version)}`}
+          >
             See what changed
           </a>
         </form>
@@ -108,7 +138,9 @@ export function DocumentPage(props: { set: ProcedureSet; doc: GuidanceDocument; 
 export function SourcePage(props: { set: ProcedureSet; version: DocumentVersion; text: string }) {
   return (
     <>
-      <span class="caption">{props.set.name} · source of version {props.version.versionLabel}</span>
+      <span class="caption">
+        {props.set.name} · source of version {props.version.versionLabel}
+      </span>
       <h1>{props.version.title}: original text</h1>
       <p>
         The text as supplied, before layout was tidied. <a href={versionUrl(props.version)}>Back to the guidance</a>.

@@ -13,7 +13,9 @@ export function GuidanceIndex(props: { sets: ProcedureSet[]; today: string }) {
             <h2>
               <a href={`/guidance/${set.id}`}>{set.name}</a>
             </h2>
-            <p class="meta">Area: {set.area} · set id <code>{set.id}</code></p>
+            <p class="meta">
+              Area: {set.area} · set id <code>{set.id}</code>
+            </p>
             <p>{set.description}</p>
             <ul>
               {set.documents.map((doc) => {
@@ -21,7 +23,9 @@ export function GuidanceIndex(props: { sets: ProcedureSet[]; today: string }) {
                 return (
                   <li>
                     <a href={versionUrl(v)}>{v.title}</a> <span class="meta">(version {v.versionLabel})</span>{" "}
-                    {isPastReview(v, props.today) ? <span class="tag">Past review date ({formatApproxDate(v.reviewDue!)})</span> : null}
+                    {isPastReview(v, props.today) ? (
+                      <span class="tag">Past review date ({formatApproxDate(v.reviewDue!)})</span>
+                    ) : null}
                   </li>
                 );
               })}
@@ -44,7 +48,9 @@ export function SetPage(props: { set: ProcedureSet; today: string }) {
         <dt>Area</dt>
         <dd>{set.area}</dd>
         <dt>Set id</dt>
-        <dd><code>{set.id}</code></dd>
+        <dd>
+          <code>{set.id}</code>
+        </dd>
       </dl>
       <h2>Documents</h2>
       <ul>
