@@ -1,171 +1,127 @@
 /**
- * Dates as people type them in the UK, found in free text: "03/12/2026" (3 December, never 12 March),
- * "30/11", "22 March 2027", "22nd of March", "yesterday", "last Monday", "on Tuesday", "next Friday",
- * "2 days ago", "2026-12-03". Relative words are resolved against `today`.
+ * Dates as people say them in the UK, found in free text. chrono-node's en-GB parser reads the numeric
+ * and written forms ("03/12/2026" is 3 December, never 12 March; "30/11", "22nd of March", "2 weeks ago",
+ * "next Tuesday"); the forms it lacks are added as parsers below: a day alone ("the 9th"), "a fortnight
+ * ago", and the named days of the Christmas holidays. Every result is a `YYYY-MM-DD` string: chrono's
+ * reference is local noon of `today`, and only its year/month/day components are read, so the server's
+ * timezone never moves a date.
  */
-import { addDays, addMonths, epochWeekday, isValidIso, toEpochDay } from "../domain/dates.js";
+import * as chrono from "chrono-node";
+import { addDays, epochWeekday, isValidIso, toEpochDay } from "../domain/dates.js";
 
 export interface FoundDate {
   iso: string;
   index: number;
   end: number;
   text: string;
+  /** Only a day of the month was said ("no — the 9th"): the month is a guess a correction may replace. */
+  dayOnly?: number;
 }
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
-const WEEKDAYS: Record<string, number> = {
-  sunday: 0,
-  sun: 0,
-  monday: 1,
-  mon: 1,
-  tuesday: 2,
-  tue: 2,
-  tues: 2,
-  wednesday: 3,
-  wed: 3,
-  thursday: 4,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  friday: 5,
-  fri: 5,
-  saturday: 6,
-  sat: 6,
-};
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
-/** A day and month without a year: the occurrence nearest today (within six months either way). */
-function nearestYear(today: string, m: number, d: number): string | undefined {
+/** A day and month without a year: the occurrence nearest today, or the next one when the talk is of the future. */
+function nearestYear(today: string, m: number, d: number, future = false): string | undefined {
   const y = Number(today.slice(0, 4));
   const options = [y - 1, y, y + 1].map((yy) => iso(yy, m, d)).filter(isValidIso);
-  if (!options.length) return undefined;
+  if (future) return options.find((o) => o >= today);
   const t = toEpochDay(today);
   return options.sort((a, b) => Math.abs(toEpochDay(a) - t) - Math.abs(toEpochDay(b) - t))[0];
 }
 
-const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
-
-type Rule = { re: RegExp; make: (m: RegExpExecArray, today: string, futureHint: boolean) => string | undefined };
-
-const RULES: Rule[] = [
-  {
-    re: /\b(\d{4})-(\d{2})-(\d{2})\b/g,
-    make: (m) => {
-      const s = `${m[1]}-${m[2]}-${m[3]}`;
-      return isValidIso(s) ? s : undefined;
-    },
-  },
-  {
-    re: /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g,
-    make: (m) => {
-      const s = iso(fullYear(m[3]!), Number(m[2]), Number(m[1]));
-      return isValidIso(s) ? s : undefined;
-    },
-  },
-  { re: /\b(\d{1,2})\/(\d{1,2})\b(?![/.]\d)/g, make: (m, t) => nearestYear(t, Number(m[2]), Number(m[1])) },
-  {
-    re: /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:,?\s+(\d{4}))?\b/gi,
-    make: (m, t) => {
-      const mo = MONTHS[m[2]!.toLowerCase()]!;
-      return m[3]
-        ? isValidIso(iso(Number(m[3]), mo, Number(m[1])))
-          ? iso(Number(m[3]), mo, Number(m[1]))
-          : undefined
-        : nearestYear(t, mo, Number(m[1]));
-    },
-  },
-  {
-    re: /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b/gi,
-    make: (m, t) => {
-      const mo = MONTHS[m[1]!.toLowerCase()]!;
-      return m[3]
-        ? isValidIso(iso(Number(m[3]), mo, Number(m[2])))
-          ? iso(Number(m[3]), mo, Number(m[2]))
-          : undefined
-        : nearestYear(t, mo, Number(m[2]));
-    },
-  },
-  { re: /\b(today|this morning|this afternoon)\b/gi, make: (_m, t) => t },
-  { re: /\byesterday\b/gi, make: (_m, t) => addDays(t, -1) },
-  { re: /\btomorrow\b/gi, make: (_m, t) => addDays(t, 1) },
-  {
-    re: /\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month)s?\s+ago\b/gi,
-    make: (m, t) => {
-      const n = NUMBER_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
-      const unit = m[2]!.toLowerCase();
-      return unit === "month" ? addMonths(t, -n) : addDays(t, -(unit === "week" ? 7 * n : n));
-    },
-  },
-  {
-    re: /\b(last|next|this|on|from|since)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thur?s?|fri|sat|sun)\b/gi,
-    make: (m, t, future) => {
-      const wd = WEEKDAYS[m[2]!.toLowerCase()]!;
-      const today = epochWeekday(toEpochDay(t));
-      const which = (m[1] ?? "").toLowerCase();
-      if (which === "next" || (future && which !== "last")) {
-        const diff = (wd - today + 7) % 7 || 7;
-        return addDays(t, diff);
-      }
-      // "last Monday", "on Monday", "Monday" in the past tense: the most recent one before today.
-      const back = (today - wd + 7) % 7 || 7;
-      return addDays(t, -back);
-    },
-  },
+const NAMED_DAYS: [RegExp, number, number][] = [
+  [/christmas eve/, 12, 24],
+  [/boxing day/, 12, 26],
+  [/christmas( day)?/, 12, 25],
+  [/new year'?s eve/, 12, 31],
+  [/new year'?s( day)?/, 1, 1],
 ];
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };
+const MONTH_AFTER = /^\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
-/** Every date in the text, in order. `futureHint` (booked, will be, is on…) turns bare weekdays forward. */
-export function findDates(text: string, today: string, futureHint = false): FoundDate[] {
-  const found: FoundDate[] = [];
-  for (const r of RULES) {
-    r.re.lastIndex = 0;
-    for (let m = r.re.exec(text); m; m = r.re.exec(text)) {
-      const start = m.index + (m[0].length - m[0].trimStart().length);
-      const end = m.index + m[0].length;
-      if (found.some((f) => start < f.end && end > f.index)) continue;
-      const value = r.make(m, today, futureHint);
-      if (value) found.push({ iso: value, index: start, end, text: m[0].trim() });
-    }
+const refIso = (ref: Date) => iso(ref.getFullYear(), ref.getMonth() + 1, ref.getDate());
+const components = (isoDate: string) => {
+  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
+  return { year, month, day };
+};
+
+const parser = chrono.en.GB.clone();
+parser.parsers.push(
+  {
+    pattern: () => /\b(a|an|one|two|three|four|\d+)\s+fortnights?\s+ago\b/i,
+    extract: (ctx, m) => {
+      const n = NUMBER_WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
+      return components(addDays(refIso(ctx.reference.instant), -14 * n));
+    },
+  },
+  {
+    pattern: () => /\bin\s+(a|one|two)\s+fortnights?(?:'?s)?(?:\s+time)?\b/i,
+    extract: (ctx, m) => components(addDays(refIso(ctx.reference.instant), 14 * (NUMBER_WORDS[m[1]!.toLowerCase()] ?? 1))),
+  },
+  {
+    pattern: () => /\b(christmas eve|christmas day|christmas|boxing day|new year'?s eve|new year'?s day|new year'?s)\b/i,
+    extract: (ctx, m) => {
+      const name = m[1]!.toLowerCase().replace("’", "'");
+      const [, month, day] = NAMED_DAYS.find(([re]) => re.test(name))!;
+      const found = nearestYear(refIso(ctx.reference.instant), month, day);
+      return found ? components(found) : null;
+    },
+  },
+);
+
+/** "the 9th", "on the 14th": a day alone, in the month nearest today (a correction may move it to its event's month). */
+function dayAlone(text: string, today: string, future: boolean, taken: FoundDate[]): FoundDate[] {
+  const out: FoundDate[] = [];
+  for (const m of text.matchAll(/\b(?:the\s+)(\d{1,2})(?:st|nd|rd|th)\b|\b(\d{1,2})(?:st|nd|rd|th)\b/gi)) {
+    const end = m.index + m[0].length;
+    if (MONTH_AFTER.test(text.slice(end)) || taken.some((f) => m.index < f.end && end > f.index)) continue;
+    const day = Number(m[1] ?? m[2]);
+    const [y, mo] = today.split("-").map(Number) as [number, number];
+    const candidates = [-1, 0, 1]
+      .map((k) => {
+        const month = ((mo - 1 + k + 12) % 12) + 1;
+        const year = y + Math.floor((mo - 1 + k) / 12);
+        return iso(year, month, day);
+      })
+      .filter(isValidIso);
+    const pick = future
+      ? candidates.find((c) => c >= today)
+      : candidates.filter((c) => c <= today).pop();
+    if (pick) out.push({ iso: pick, index: m.index, end, text: m[0], dayOnly: day });
   }
+  return out;
+}
+
+const WEEKDAY_ONLY = /^(?:(last|next|this|on|from|since)\s+)?(mon|tue|wed|thu|fri|sat|sun)[a-z]*$/i;
+const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** A bare weekday is the last one before today, unless the talk is of the future or it says "next". */
+function weekday(text: string, today: string, future: boolean): string | undefined {
+  const m = WEEKDAY_ONLY.exec(text.trim());
+  if (!m) return undefined;
+  const wd = WEEKDAYS.indexOf(m[2]!.toLowerCase());
+  const now = epochWeekday(toEpochDay(today));
+  const which = (m[1] ?? "").toLowerCase();
+  if (which === "next" || (future && which !== "last")) return addDays(today, (wd - now + 7) % 7 || 7);
+  return addDays(today, -((now - wd + 7) % 7 || 7));
+}
+
+/** Every date in the text, in order. `futureHint` (booked, will be, is on…) turns bare weekdays and days forward. */
+export function findDates(text: string, today: string, futureHint = false): FoundDate[] {
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const reference = new Date(y, m - 1, d, 12);
+  const found: FoundDate[] = [];
+  for (const r of parser.parse(text, reference)) {
+    const c = r.start;
+    const value = iso(c.get("year")!, c.get("month")!, c.get("day")!);
+    if (!isValidIso(value)) continue;
+    let out = weekday(r.text, today, futureHint) ?? value;
+    // A day and month without a year: nearest today, or forward for a booking.
+    if (!c.isCertain("year") && c.isCertain("month") && c.isCertain("day") && !/\d{4}/.test(r.text))
+      out = nearestYear(today, c.get("month")!, c.get("day")!, futureHint) ?? out;
+    found.push({ iso: out, index: r.index, end: r.index + r.text.length, text: r.text });
+  }
+  found.push(...dayAlone(text, today, futureHint, found));
   return found.sort((a, b) => a.index - b.index);
 }
 

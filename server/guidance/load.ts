@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { splitFrontMatter } from "./frontmatter.js";
 import { parseSections } from "./sections.js";
+import { attachQuestionBank } from "./question-bank-load.js";
 import type { DocumentVersion, GlossaryEntry, GuidanceDocument, GuidanceLibrary, ProcedureSet } from "./model.js";
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -66,6 +67,7 @@ function loadVersion(setDir: string, set: string, document: string, file: string
     if (anchors.has(id)) throw new Error(`${path}: duplicate section or passage id "${id}"`);
     anchors.add(id);
   }
+  attachQuestionBank(join(setDir, document), m.version, sections);
   return {
     set,
     document,

@@ -8,6 +8,12 @@ export interface Passage {
   headingPath: string[];
   /** Plain text, as a practitioner reads it (markdown removed). */
   text: string;
+  /** Questions people ask that this passage answers (the question bank), when it has any. */
+  questions?: string[];
+  /** The duty the question bank says the passage is about (an id from checklists/catalogue.json). */
+  duty?: string;
+  /** The bank's entry was written for different text: its questions are not used until reviewed. */
+  staleQuestions?: boolean;
 }
 
 export interface Section {

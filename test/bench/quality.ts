@@ -1,0 +1,33 @@
+/** Prints search and dialogue scores on every set we hold (dev, our own, probe): `npx tsx test/bench/quality.ts`. */
+import { loadLibrary } from "../../server/guidance/load.js";
+import { GuidanceSearch } from "../../server/search/index.js";
+import { loadDialogs, runDialog } from "../fixtures/dialogs.js";
+import { loadSearchQuestions, top3 } from "../fixtures/eval.js";
+import { makeApp, SHIPPED_GUIDANCE } from "../helpers.js";
+
+const verbose = process.argv.includes("-v");
+const search = new GuidanceSearch(loadLibrary(SHIPPED_GUIDANCE));
+const run = (q: string, p?: string) => search.search(q, p ? { procedures: [p] } : {}).results;
+for (const file of ["search-dev.json", "search-extra.json", "search-more.json", "probe/search-probe.json"]) {
+  const qs = loadSearchQuestions(file);
+  const r = top3(qs, run);
+  console.log(`search ${file}: ${Math.round(r.share * 1000) / 10}% of ${qs.length}`);
+  if (verbose) for (const m of r.misses) console.log(`   miss: ${m}`);
+}
+const { app } = await makeApp();
+for (const file of ["dialogs-dev.json", "dialogs-extra.json", "dialogs-more.json", "probe/dialogs-probe.json"]) {
+  const ds = loadDialogs(file);
+  let checks = 0;
+  let failed = 0;
+  let perfect = 0;
+  for (const d of ds) {
+    const p = await runDialog(app, d);
+    const n = d.turns.reduce((a, t) => a + (t.date ? 1 : 0) + (t.words?.length ?? 0) + (t.notWords?.length ?? 0) + (t.sourceQuote?.length ?? 0) + (t.noSources ? 1 : 0), 0);
+    checks += n;
+    failed += Math.min(n, p.length);
+    if (!p.length) perfect++;
+    if (verbose && p.length) console.log(`   ${d.name}: ${p.join(" || ").slice(0, 600)}`);
+  }
+  console.log(`dialogs ${file}: checks ${checks - failed}/${checks}; conversations right in every turn ${perfect}/${ds.length}`);
+}
+process.exit(0);
