@@ -4,14 +4,19 @@
  * guidance; when neither answers, the reply says so and shows the closest passages.
  */
 import type { AppContext } from "../app-context.js";
-import { currentVersion, findSet, passageUrl } from "../guidance/model.js";
+import { currentVersion, findSet, passageUrl, setNamedIn } from "../guidance/model.js";
 import { describerFor, planFor } from "../plan/service.js";
-import { ageOn, formatLong } from "../domain/dates.js";
+import { formatLong } from "../domain/dates.js";
 import { agencyLabel } from "../domain/plan.js";
 import { EVENT_WORDS } from "../domain/words.js";
 import type { Action, CaseEvent, SourceRef } from "../domain/types.js";
 import { silentNotes, type EventType, type Rule } from "../domain/rules/schema.js";
 import { ROLES, understand, type Understanding } from "./understand.js";
+import { findDates } from "./dates.js";
+import { readFollowUp, type FollowUp } from "./followups.js";
+import { workingDaysBetween } from "../domain/calendar.js";
+import { describeTimescale } from "../domain/words.js";
+import { addDays, isValidIso as isValidDate } from "../domain/dates.js";
 import type { ConversationState } from "./state.js";
 
 export interface Reply {
@@ -33,6 +38,21 @@ const ASK_FOR: Partial<Record<EventType, string>> = {
   referral: "When was the referral received?",
 };
 
+/** Below this search score, a question with a word the procedures never use is taken as off-topic (measured: "the weather tomorrow" 35, "the kid doesn't get what the plan means" 69). */
+const OFF_TOPIC_SCORE = 45;
+
+/** "I'm a GP and…": who is speaking is not what they are asking about. */
+const ROLE_INTRO =
+  /\b(i'?m|i am|i work (in|for)|we are|we're)\s+(a|an|the|from)?\s*[a-z ]{2,30}?(\bhere\b|[.,]|\band\b)/i;
+
+/** Events whose own duty is what a question about "the conference" then means (missing child, a move). */
+const EVENT_DUTIES: Partial<Record<EventType, string>> = {
+  child_missing: "missing",
+  moved_out_of_area: "moves",
+  access_refused: "access_refused",
+  significant_event: "significant_event",
+};
+
 const dateWords = (a: Action) =>
   `${formatLong(a.due!)}${a.dueTime ? ` at ${a.dueTime}` : ""}${a.actBy ? ` (act by ${formatLong(a.actBy)})` : ""}`;
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -40,6 +60,8 @@ const uniqueSources = (list: SourceRef[]) =>
   list.filter((s, i) => list.findIndex((x) => x.url === s.url && x.quote === s.quote) === i);
 
 export class Composer {
+  /** The date the current reply is written on (set at the start of each answer). */
+  private today = "";
   constructor(private readonly ctx: AppContext) {}
 
   private setName(id?: string) {
@@ -80,7 +102,24 @@ export class Composer {
   private actionLine(a: Action, lead = true) {
     const who = a.child ? ` (${a.child})` : a.agency ? ` (${agencyLabel(a.agency)})` : "";
     if (a.status === "done") return `${a.title}${who}: done.`;
+    if (a.status === "overdue" && a.due) {
+      const late = workingDaysBetween(a.actBy ?? a.due, this.today);
+      const by = late > 0 ? `overdue by ${late} working day${late === 1 ? "" : "s"}` : "overdue";
+      return lead
+        ? `${a.title}${who}: ${by} (it was due ${dateWords(a)}).`
+        : `${a.title}${who} — ${by} (due ${dateWords(a)})`;
+    }
     return lead ? `${a.title}${who}: by ${dateWords(a)}.` : `${a.title}${who} — ${dateWords(a)}`;
+  }
+
+  /** Overdue actions under their own heading: a past date is never "coming up". */
+  private listActions(actions: Action[]): string {
+    const late = actions.filter((a) => a.status === "overdue");
+    const rest = actions.filter((a) => a.status !== "overdue");
+    const lines = (list: Action[]) => list.map((a) => `• ${this.actionLine(a, false)}`).join("\n");
+    return [late.length ? `Overdue:\n${lines(late)}` : "", rest.length ? `Coming up:\n${lines(rest)}` : ""]
+      .filter(Boolean)
+      .join("\n");
   }
 
   private explain(a: Action) {
@@ -121,7 +160,7 @@ export class Composer {
       const next = plan.actions.filter(open).slice(0, 4);
       if (!next.length) return this.askMissing(plan.actions, state, "Nothing is dated yet.");
       return {
-        text: `Next, for ${this.setName(set)}:\n${next.map((a) => `• ${this.actionLine(a, false)}`).join("\n")}${note}`,
+        text: `For ${this.setName(set)}:\n${this.listActions(next)}${note}`,
         sources: uniqueSources(next.flatMap((a) => a.sources.slice(0, 1))),
         actions: next,
         suggestions: ["Why is the first one due then?", "What else is waiting?", "What does the core group do?"],
@@ -144,8 +183,7 @@ export class Composer {
       };
     }
     const waiting = matching.filter((a) => a.status === "waiting");
-    if (waiting.length)
-      return this.askMissing(waiting, state, `To work out “${waiting[0]!.title.toLowerCase()}” I need one more date.`);
+    if (waiting.length) return this.ruleInWords(this.pickForTopic(waiting, topics, true) ?? waiting[0]!, state);
     const done = matching.filter((a) => a.status === "done");
     if (done.length)
       return {
@@ -156,9 +194,22 @@ export class Composer {
     return this.silent(set, topics, u);
   }
 
-  private pickForTopic(actions: Action[], topics: string[]): Action | undefined {
+  /** The rule in words first (the timescale and what starts it), then the one date that would give the day. */
+  private ruleInWords(w: Action, state: ConversationState): Reply {
+    const checklist = this.ctx.checklists.bySet.get(state.set!)!;
+    const rule = checklist.rules.find((r) => r.id === w.rule);
+    const timescale = rule ? describeTimescale(rule, checklist) : w.basis;
+    const ask = this.askMissing([w], state, "").text.trim();
+    return {
+      text: `${sentence(w.title)}: ${timescale}.\n“${w.sources[0]!.quote}”\n${ask} Tell me and I will work out the date.`,
+      sources: w.sources,
+      actions: [w],
+    };
+  }
+
+  private pickForTopic(actions: Action[], topics: string[], anyDate = false): Action | undefined {
     for (const t of topics) {
-      const a = actions.filter((x) => x.duty === t).sort((x, y) => (x.due! < y.due! ? -1 : 1))[0];
+      const a = actions.filter((x) => x.duty === t).sort((x, y) => (anyDate ? 0 : x.due! < y.due! ? -1 : 1))[0];
       if (a) return a;
     }
     return undefined;
@@ -205,25 +256,33 @@ export class Composer {
     const aged = rules.filter((r) => r.perChild?.minAge !== undefined || r.perChild?.underAge !== undefined);
     const sources = uniqueSources(rules.flatMap((r) => r.sources).map((s) => ({ ...s, url: this.sourceUrl(set, s) })));
     if (aged.length) {
+      // Eligibility is the engine's: an action of the age rule for this child means yes; none means no.
       const child = state.children.find((c) => !c.unborn);
-      const age = child?.dateOfBirth ? ageOn(child.dateOfBirth, today) : child?.ageYears;
-      if (age === undefined)
+      if (!child)
         return { text: "How old is the child (or what is their date of birth)? The answer depends on age.", sources };
+      const plan = this.plan(state, today, [], this.assumePlan(state));
       const rule = aged[0]!;
-      const min = rule.perChild!.minAge;
-      const under = rule.perChild!.underAge;
-      const yes = (min === undefined || age >= min) && (under === undefined || age < under);
-      const who = child!.id.startsWith("Child") ? "the child" : child!.id;
-      const ageWords =
-        min !== undefined
-          ? `At ${age}, ${who} is ${yes ? "" : "not "}${min} or over (“over the age of ${min}” is read as ${min} or over).`
-          : `At ${age}, ${who} is ${yes ? "" : "not "}under ${under}.`;
-      const plan = this.plan(state, today);
-      const dated = plan.actions.filter((a) => aged.some((r) => r.id === a.rule) && a.due && a.status !== "done");
+      const asked = plan.questions.find((q) => q.id === `child:${child.id}:dateOfBirth`);
+      const forChild = plan.actions.filter((a) => aged.some((r) => r.id === a.rule) && a.child === child.id);
+      const who = child.id.startsWith("Child") ? "the child" : child.id;
+      if (!forChild.length && asked) return { text: asked.text, sources };
+      const quote = `“${rule.sources[0]!.quote}”`;
+      if (!forChild.length) {
+        const told = child.dateOfBirth ? `born ${formatLong(child.dateOfBirth)}` : `aged ${child.ageYears}`;
+        const reading =
+          rule.perChild?.minAge !== undefined
+            ? ` (“over the age of ${rule.perChild.minAge}” is read as ${rule.perChild.minAge} or over on the date the action is due)`
+            : "";
+        return {
+          text: `No. For ${who} (${told}) the procedure’s age rule does not apply${reading}.\n${quote}`,
+          sources,
+        };
+      }
+      const first = forChild.find((a) => a.due && a.status !== "done") ?? forChild[0]!;
       return {
-        text: `${yes ? "Yes" : "No"}. ${rule.title.replace("{child}", who)}.\n${ageWords}${dated[0] ? `\nNext: ${this.actionLine(dated[0])}` : ""}\n“${rule.sources[0]!.quote}”`,
+        text: `Yes. ${first.title}.\n${first.basis}${first.due && first.status !== "done" ? `\nNext: ${this.actionLine(first)}` : ""}\n${quote}`,
         sources,
-        actions: dated.slice(0, 2),
+        actions: forChild.slice(0, 2),
         suggestions: ["When is the next visit due?", "What else do I need to do?"],
       };
     }
@@ -238,28 +297,40 @@ export class Composer {
     return describerFor(this.ctx.library)(set, s).url;
   }
 
-  private role(state: ConversationState, u: Understanding, today: string): Reply {
+  /**
+   * Agency staff asking about their own part: the passages their question is closest to (the question bank is
+   * written in their words) lead, then the dated duties the engine gives their agency — never another role's.
+   */
+  private role(state: ConversationState, u: Understanding, today: string, message: string): Reply {
     const set = state.set!;
-    const label = ROLES.find((r) => r[1] === u.role)?.[2] ?? "your agency";
+    const role = u.role ?? state.role;
+    const label = ROLES.find((r) => r[1] === role)?.[2] ?? "your agency";
     const plan = this.plan(state, today);
-    const mine = plan.actions.filter(
-      (a) =>
-        a.status !== "done" &&
-        (a.agency === u.role || /\b(every worker|all|agenc|core group members|any worker|everyone)\b/i.test(a.owner)),
+    const roleWords = new RegExp(
+      `\\b(${label.replace(/^the /, "")}|agenc|all\\b|every|everyone|professionals|core group members)`,
+      "i",
     );
-    const passages = this.passages(`${label} agency report attend conference information`, set, 2);
+    const mine = plan.actions.filter(
+      (a) => a.status !== "done" && roleWords.test(a.owner) && !/^social worker$/i.test(a.owner),
+    );
+    const passages = this.passages(message.replace(ROLE_INTRO, ""), set, 3);
     const dated = mine.filter((a) => a.due);
-    const lines = (dated.length ? dated : mine)
-      .slice(0, 5)
-      .map(
-        (a) => `• ${a.due ? this.actionLine(a, false) : `${a.title} (${(a.basis.split(".")[0] ?? "").toLowerCase()})`}`,
-      );
+    const lines = dated.slice(0, 4).map((a) => `• ${this.actionLine(a, false)}`);
     const conferenceKnown = state.events.some((e) => e.type.startsWith("icpc") || e.type.startsWith("rcpc"));
+    const top = passages[0];
     return {
-      text: `As ${label}, under ${this.setName(set)}:\n${lines.join("\n") || "The procedure gives no dated duty for your agency."}${conferenceKnown ? "" : "\nTell me the conference date and I will work out the dates."}${passages.length ? `\nThe procedure says: “${passages[0]!.quote.slice(0, 400)}”` : ""}`,
-      sources: uniqueSources([...mine.slice(0, 3).flatMap((a) => a.sources.slice(0, 1)), ...passages]),
-      actions: dated.slice(0, 5),
-      suggestions: ["When is the conference?", "What should my report cover?"],
+      text: [
+        `As ${label}, under ${this.setName(set)}:`,
+        top ? `“${top.quote}”` : "The procedure gives no duty for your agency on that.",
+        passages[1] ? `See also: “${passages[1].quote.slice(0, 300)}${passages[1].quote.length > 300 ? "…" : ""}”` : "",
+        lines.length ? `Your dates:\n${lines.join("\n")}` : "",
+        conferenceKnown || !mine.length ? "" : "Tell me the conference date and I will work out your dates.",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+      sources: uniqueSources([...passages, ...dated.slice(0, 3).flatMap((a) => a.sources.slice(0, 1))]),
+      actions: dated.slice(0, 4),
+      suggestions: ["What should my report cover?", "What if I cannot attend?"],
     };
   }
 
@@ -376,18 +447,29 @@ export class Composer {
     );
     const next = plan.actions.filter((a) => a.status !== "done" && a.status !== "waiting" && a.due).slice(0, 3);
     return {
-      text: `${lead}${next.length ? `\nComing up:\n${next.map((a) => `• ${this.actionLine(a, false)}`).join("\n")}` : ""}`,
+      text: `${lead}${next.length ? `\n${this.listActions(next)}` : ""}`,
       sources: uniqueSources(next.flatMap((a) => a.sources.slice(0, 1))),
       actions: next,
       suggestions: next.length ? ["Why is the first one due then?", "What else is waiting?"] : ["What happens next?"],
     };
   }
 
-  answer(state: ConversationState, message: string, today: string): Reply {
+  /** `replay`: asking the last question again after a change (set, correction, what-if): nothing is re-told. */
+  answer(state: ConversationState, message: string, today: string, replay = false): Reply {
+    this.today = today;
+    const follow = replay ? undefined : readFollowUp(message, this.ctx.library, state.last !== undefined);
+    const handled = follow && this.followUp(state, follow, message, today);
+    if (handled) return handled;
     const u = understand(message, today, this.ctx.library.glossary, {
       hasIcpc: state.events.some((e) => e.type === "icpc_held"),
     });
+    if (replay) Object.assign(u, { events: [], children: [], facts: {}, set: undefined });
     merge(state, u);
+    // What the user told us happened decides the topic first ("reported missing… when should the conference be?").
+    for (const e of u.events) {
+      const duty = EVENT_DUTIES[e.type];
+      if (duty && !u.topics.includes(duty)) u.topics.unshift(duty);
+    }
     if (u.badDates.length)
       return {
         text: `${u.badDates.join(", ")} is not a real date. Dates are day first: 13/01/2027 is 13 January 2027.`,
@@ -407,13 +489,34 @@ export class Composer {
         sources: passages,
       };
     }
+    // "and for the review?": a follow-up naming a new topic asks the last question about it.
+    if (
+      follow?.kind === "sameIntent" &&
+      state.last &&
+      (u.topics.length || state.last.intent === "role") &&
+      ["procedure", "statement", "applies"].includes(u.intent)
+    )
+      u.intent = state.last.intent as Understanding["intent"];
+    const saidNothing =
+      !u.events.length && !u.children.length && !Object.keys(u.facts).length && !u.role && !u.glossary;
+    if (saidNothing && ["procedure", "statement"].includes(u.intent) && !this.onTopic(message, u))
+      return this.decline();
+    // A statement that told us nothing is a question in other words ("the kid doesn't get what the plan means").
+    if (saidNothing && u.intent === "statement") u.intent = "procedure";
+    if (!u.topics.length && ["deadline", "applies"].includes(u.intent))
+      u.topics = this.topicsFromBank(message, state.set ?? u.set);
+    if (!u.topics.length) u.topics = u.contextTopics;
     if (!state.set && u.intent !== "statement") {
-      if (u.intent === "procedure") return this.procedure(state, message);
+      if (u.intent === "procedure") return this.remember(state, message, u, this.procedure(state, message));
       return this.askSet();
     }
+    return this.remember(state, message, u, this.reply(state, u, today, message));
+  }
+
+  private reply(state: ConversationState, u: Understanding, today: string, message: string): Reply {
     switch (u.intent) {
       case "role":
-        return this.role(state, u, today);
+        return this.role(state, u, today, message);
       case "whatif":
         return this.whatIf(state, u, today, message);
       case "applies":
@@ -427,6 +530,144 @@ export class Composer {
       default:
         return this.noted(state, u, today);
     }
+  }
+
+  private remember(state: ConversationState, message: string, u: Understanding, r: Reply): Reply {
+    if (u.intent !== "statement" || !state.last)
+      state.last = { message, intent: u.intent, topics: u.topics, actionIds: (r.actions ?? []).map((a) => a.id) };
+    else state.last.actionIds = (r.actions ?? []).map((a) => a.id);
+    if (u.events.length) state.lastEvent = u.events[u.events.length - 1]!.type;
+    return r;
+  }
+
+  /** Is this about child protection procedures at all? Words the procedures, glossary or phrasings know. */
+  private onTopic(message: string, u: Understanding): boolean {
+    if (u.topics.length || u.scenario) return true;
+    const named = setNamedIn(this.ctx.library, message);
+    const asked = named ? message.replace(new RegExp(named.word, "ig"), " ") : message;
+    const { known, total } = this.ctx.search.known(asked);
+    if (total === 0 || known / total < 2 / 3) return false;
+    // A word the procedures never use, and nothing close in them: probably not about child protection.
+    return known === total || (this.ctx.search.search(asked, { limit: 1 }).results[0]?.score ?? 0) >= OFF_TOPIC_SCORE;
+  }
+
+  private decline(): Reply {
+    return {
+      text: "Sorry, I can only help with child protection procedures: timescales, who does what, and what the procedure says. For example, ask “When is the first core group due?” or tell me “the ICPC was on 13/01/2027”.",
+      sources: [],
+      suggestions: ["What does RCPC stand for?", "When is the first core group due?"],
+    };
+  }
+
+  /** When the words name no duty, the question bank does: the duty of the passages the question is closest to. */
+  private topicsFromBank(message: string, set?: string): string[] {
+    const hits = this.ctx.search.search(message, { procedures: set ? [set] : undefined, limit: 3 }).results;
+    const duty = hits.find((h) => h.duty)?.duty;
+    return duty ? [duty] : [];
+  }
+
+  private followUp(state: ConversationState, f: FollowUp, message: string, today: string): Reply | undefined {
+    const last = state.last;
+    switch (f.kind) {
+      case "explain": {
+        const actions = this.lastActions(state, today);
+        if (!actions.length) return undefined;
+        return {
+          text: actions
+            .slice(0, 2)
+            .map((a) => `${sentence(this.actionLine(a))}\nHow: ${a.basis}\n“${a.sources[0]!.quote}”`)
+            .join("\n"),
+          sources: uniqueSources(actions.slice(0, 2).flatMap((a) => a.sources)),
+          actions: actions.slice(0, 2),
+          suggestions: ["And then?", "What else is waiting?"],
+        };
+      }
+      case "next": {
+        const shown = this.lastActions(state, today);
+        const after = shown.reduce((m, a) => (a.due && a.due > m ? a.due : m), "");
+        const plan = this.plan(state, today, [], this.assumePlan(state));
+        const next = plan.actions
+          .filter((a) => a.due && a.status !== "done" && a.status !== "waiting" && a.due >= after)
+          .filter((a) => !shown.some((x) => x.id === a.id))
+          .slice(0, 3);
+        if (!next.length) return undefined;
+        if (last) last.actionIds = next.map((a) => a.id);
+        return {
+          text: `After that:\n${this.listActions(next)}`,
+          sources: uniqueSources(next.flatMap((a) => a.sources.slice(0, 1))),
+          actions: next,
+          suggestions: ["How did you get that date?", "And then?"],
+        };
+      }
+      case "waiting": {
+        if (!state.set) return undefined;
+        const waiting = this.plan(state, today)
+          .actions.filter((a) => a.status === "waiting")
+          .slice(0, 6);
+        if (!waiting.length) return { text: "Nothing is waiting: every action has a date.", sources: [] };
+        return {
+          text: `Waiting for something to happen first:\n${waiting.map((a) => `• ${a.title} — ${(a.basis.split(". ")[0] ?? "").replace(/^Waiting on/, "waiting on")}`).join("\n")}`,
+          sources: uniqueSources(waiting.flatMap((a) => a.sources.slice(0, 1))).slice(0, 3),
+          suggestions: ["What is due next?"],
+        };
+      }
+      case "switchSet": {
+        state.set = f.set;
+        if (!last) return undefined;
+        const r = this.answer(state, last.message, today, true);
+        return { ...r, text: `For ${this.setName(f.set)}: ${r.text}` };
+      }
+      case "shift": {
+        if (!last) return undefined;
+        const copy = structuredClone(state);
+        const kinds: Record<string, string[]> = {
+          icpc: ["icpc_held", "icpc_scheduled"],
+          rcpc: ["rcpc_held", "rcpc_scheduled"],
+          core_group: ["core_group_held"],
+          strategy: ["strategy_discussion"],
+        };
+        const types = f.event ? kinds[f.event]! : copy.lastEvent ? [copy.lastEvent] : [];
+        const ev = [...copy.events].reverse().find((e) => types.includes(e.type));
+        if (!ev) return undefined;
+        const was = ev.date;
+        ev.date = addDays(ev.date, f.days);
+        const r = this.answer(copy, last.message, today, true);
+        return {
+          ...r,
+          text: `If ${EVENT_WORDS[ev.type]} were on ${formatLong(ev.date)} instead of ${formatLong(was)} (nothing is changed in this conversation):\n${r.text}`,
+        };
+      }
+      case "correction": {
+        const u = understand(message, today, this.ctx.library.glossary, { hasIcpc: true });
+        if (u.events.length || !state.lastEvent) return undefined;
+        const dates = findDates(message, today);
+        const d = dates[0];
+        const target = [...state.events].reverse().find((e) => e.type === state.lastEvent);
+        if (!d || !target) return undefined;
+        // "no — the 9th": the day changes, the month and year stay those of the date being corrected.
+        const fixed = d.dayOnly ? `${target.date.slice(0, 8)}${String(d.dayOnly).padStart(2, "0")}` : d.iso;
+        if (!isValidDate(fixed)) return undefined;
+        target.date = fixed;
+        const lead = `Changed: ${EVENT_WORDS[target.type]} is now ${formatLong(fixed)}.`;
+        if (!last || !["deadline", "applies", "role"].includes(last.intent))
+          return { ...this.noted(state, { ...u, events: [] }, today), text: `${lead}` };
+        const r = this.answer(state, last.message, today, true);
+        return { ...r, text: `${lead}\n${r.text}` };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private assumePlan(state: ConversationState): boolean {
+    return state.events.some((e) => e.type === "icpc_held" && !e.outcome);
+  }
+
+  private lastActions(state: ConversationState, today: string): Action[] {
+    const ids = state.last?.actionIds ?? [];
+    if (!ids.length || !state.set) return [];
+    const plan = this.plan(state, today, [], this.assumePlan(state));
+    return ids.map((id) => plan.actions.find((a) => a.id === id)).filter((a): a is Action => a !== undefined);
   }
 }
 

@@ -56,10 +56,12 @@ parser.parsers.push(
   },
   {
     pattern: () => /\bin\s+(a|one|two)\s+fortnights?(?:'?s)?(?:\s+time)?\b/i,
-    extract: (ctx, m) => components(addDays(refIso(ctx.reference.instant), 14 * (NUMBER_WORDS[m[1]!.toLowerCase()] ?? 1))),
+    extract: (ctx, m) =>
+      components(addDays(refIso(ctx.reference.instant), 14 * (NUMBER_WORDS[m[1]!.toLowerCase()] ?? 1))),
   },
   {
-    pattern: () => /\b(christmas eve|christmas day|christmas|boxing day|new year'?s eve|new year'?s day|new year'?s)\b/i,
+    pattern: () =>
+      /\b(christmas eve|christmas day|christmas|boxing day|new year'?s eve|new year'?s day|new year'?s)\b/i,
     extract: (ctx, m) => {
       const name = m[1]!.toLowerCase().replace("’", "'");
       const [, month, day] = NAMED_DAYS.find(([re]) => re.test(name))!;
@@ -84,9 +86,7 @@ function dayAlone(text: string, today: string, future: boolean, taken: FoundDate
         return iso(year, month, day);
       })
       .filter(isValidIso);
-    const pick = future
-      ? candidates.find((c) => c >= today)
-      : candidates.filter((c) => c <= today).pop();
+    const pick = future ? candidates.find((c) => c >= today) : candidates.filter((c) => c <= today).pop();
     if (pick) out.push({ iso: pick, index: m.index, end, text: m[0], dayOnly: day });
   }
   return out;
@@ -113,6 +113,14 @@ export function findDates(text: string, today: string, futureHint = false): Foun
   const found: FoundDate[] = [];
   for (const r of parser.parse(text, reference)) {
     const c = r.start;
+    // "what now?", "at the moment", "tonight": chrono reads these as today; people do not mean a date by them.
+    if (/^(right )?now$|^tonight$|moment$|^this (evening|morning|afternoon)$/i.test(r.text.trim())) continue;
+    if (
+      !c.isCertain("day") &&
+      !c.isCertain("weekday") &&
+      !/\b(ago|yesterday|today|tomorrow|week|month|fortnight)/i.test(r.text)
+    )
+      continue;
     const value = iso(c.get("year")!, c.get("month")!, c.get("day")!);
     if (!isValidIso(value)) continue;
     let out = weekday(r.text, today, futureHint) ?? value;

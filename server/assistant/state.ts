@@ -1,5 +1,6 @@
 /** What a conversation has been told, kept between messages (and on disk, so a reload keeps it). */
 import type { CaseEvent, ChildFacts, Facts } from "../domain/types.js";
+import type { EventType } from "../domain/rules/schema.js";
 
 export interface Turn {
   from: "user" | "assistant";
@@ -22,6 +23,10 @@ export interface ConversationState {
   /** Assumptions made and said (e.g. that an ICPC made a plan). */
   assumptions: string[];
   history: Turn[];
+  /** What was last asked and answered, so follow-ups ("and then?", "same for LLR") can lean on it. */
+  last?: { message: string; intent: string; topics: string[]; actionIds: string[] };
+  /** The event most recently told, which a bare correction ("no — the 9th") amends. */
+  lastEvent?: EventType;
 }
 
 export function emptyState(id: string, now: string): ConversationState {

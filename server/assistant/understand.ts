@@ -33,6 +33,8 @@ export interface Understanding {
   role?: string;
   intent: Intent;
   topics: string[];
+  /** Duties named in the statement rather than the question (used when the question names none). */
+  contextTopics: string[];
   glossary?: GlossaryEntry;
   scenario?: EventType;
   badDates: string[];
@@ -155,6 +157,7 @@ export function understand(
     facts: {},
     intent: "statement",
     topics: [],
+    contextTopics: [],
     badDates: impossibleDates(text),
   };
 
@@ -188,7 +191,8 @@ export function understand(
       // The words around this event decide its tense and kind ("requested", "booked for").
       const from = Math.min(k.index, d.index);
       const window = sentenceText.slice(Math.max(0, from - 30), Math.max(k.end, d.end) + 20).toLowerCase();
-      const isFuture = FUTURE.test(window) || d.iso > today;
+      // A date already past is not a booking, whatever else the sentence says ("…was on 14/12 and the child is on a plan").
+      const isFuture = d.iso > today || (d.iso === today && FUTURE.test(window));
       let type: EventType;
       if (
         /\b(request(ed)?|asked for|applied for|booking form)\b/.test(window) &&
@@ -309,9 +313,8 @@ export function understand(
     for (const [re, duties] of TOPICS)
       if (re.test(asked)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
     // "There's been a significant event today, who do I tell?": the topic was in the statement.
-    if (!u.topics.length)
-      for (const [re, duties] of TOPICS)
-        if (re.test(text)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
+    for (const [re, duties] of TOPICS)
+      if (re.test(text)) for (const d of duties) if (!u.contextTopics.includes(d)) u.contextTopics.push(d);
   }
 
   const acronym =

@@ -90,3 +90,13 @@ export function holidaysBetween(a: string, b: string): string[] {
   for (let d = addDays(from, 1); d < to; d = addDays(d, 1)) if (!isWeekend(d) && holidayName(d)) out.push(d);
   return out;
 }
+
+/** Working days from `from` (not counted) up to and including `to`: how late a date is, "overdue by N working days". */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  for (let day = toEpochDay(from) + 1; day <= toEpochDay(to); day++) {
+    const wd = epochWeekday(day);
+    if (wd !== 0 && wd !== 6 && !isHolidayEpoch(day)) n++;
+  }
+  return n;
+}

@@ -10,7 +10,13 @@ import type { DocumentVersion, GlossaryEntry, GuidanceDocument, GuidanceLibrary,
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]*$/;
 
-const SetMeta = z.object({ name: z.string().min(1), area: z.string().min(1), description: z.string().default("") });
+const SetMeta = z.object({
+  name: z.string().min(1),
+  area: z.string().min(1),
+  description: z.string().default(""),
+  /** How people name the set in a question ("Leicestershire", "LSCB"): lower case. */
+  words: z.array(z.string().min(2)).default([]),
+});
 const isoOrMonth = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "a date as YYYY-MM-DD (or YYYY-MM)");
 const VersionMeta = z.object({
   title: z.string().min(1),
@@ -95,7 +101,7 @@ export function loadLibrary(root: string): GuidanceLibrary {
         if (!files.length) throw new Error(`${setDir}/${doc}: no versions`);
         return { set: id, id: doc, versions: files.map((f) => loadVersion(setDir, id, doc, f)).sort(byVersion) };
       });
-    return { id, name: meta.name, area: meta.area, description: meta.description, documents };
+    return { id, name: meta.name, area: meta.area, description: meta.description, words: meta.words, documents };
   });
   const glossary: GlossaryEntry[] = readJson(join(root, "glossary.json"), Glossary, { entries: [] }).entries;
   const phrasings = readJson(join(root, "phrasings.json"), Phrasings, { phrasings: [] }).phrasings;

@@ -54,6 +54,8 @@ export interface ProcedureSet {
   name: string;
   area: string;
   description: string;
+  /** Words people use to name the set in a question (set.json `words`). */
+  words: string[];
   documents: GuidanceDocument[];
 }
 
@@ -99,4 +101,16 @@ export function findDocument(lib: GuidanceLibrary, set: string, doc: string): Gu
 
 export function findVersion(doc: GuidanceDocument, version: string): DocumentVersion | undefined {
   return doc.versions.find((v) => v.version === version);
+}
+
+/** The set a question names ("in Bolton", "LLR's standards"), by each set's `words`, longest first. */
+export function setNamedIn(lib: GuidanceLibrary, text: string): { set: string; word: string } | undefined {
+  const lower = text.toLowerCase();
+  let best: { set: string; word: string } | undefined;
+  for (const s of lib.sets)
+    for (const w of s.words) {
+      const re = new RegExp(`(^|[^a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}('?s)?(?![a-z0-9])`);
+      if (re.test(lower) && (!best || w.length > best.word.length)) best = { set: s.id, word: w };
+    }
+  return best;
 }

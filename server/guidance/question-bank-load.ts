@@ -10,9 +10,7 @@ export function attachQuestionBank(docDir: string, version: string, sections: Se
   if (!existsSync(path)) return;
   const parsed = QuestionBankFile.safeParse(parse(readFileSync(path, "utf8")) ?? []);
   if (!parsed.success)
-    throw new Error(
-      `${path}: ${parsed.error.issues.map((i) => `entry ${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
+    throw new Error(`${path}: ${parsed.error.issues.map((i) => `entry ${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const passages = new Map(sections.flatMap((s) => s.passages.map((p) => [p.id, p])));
   for (const entry of parsed.data) {
     const p = passages.get(entry.passage);

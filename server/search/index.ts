@@ -11,6 +11,7 @@ import {
   type DocumentVersion,
   type GuidanceLibrary,
   type Passage,
+  setNamedIn,
 } from "../guidance/model.js";
 import { Bm25Index, type TermSpec } from "./bm25.js";
 import { Speller } from "./spelling.js";
@@ -18,6 +19,8 @@ import { MARKER, createAnalyzer, type Analyzer } from "./text.js";
 
 /** Weight of the question bank field against the passage text (1): measured on our probe set. */
 const QUESTION_BOOST = 1;
+/** Weight of the single closest bank question (0.5–2 measured within a point of each other on held-out questions). */
+const BEST_QUESTION_WEIGHT = 1;
 
 export interface SearchHit {
   procedures: string;
@@ -30,6 +33,8 @@ export interface SearchHit {
   url: string;
   score: number;
   reviewDue?: string;
+  /** The duty the passage's question bank entry names, when it names one. */
+  duty?: string;
 }
 
 export interface SearchOutcome {
@@ -46,12 +51,18 @@ export interface SearchOptions {
 
 export class GuidanceSearch {
   private readonly index: Bm25Index;
+  /** One document per question-bank question, pointing back at its passage (`questionOwner`). */
+  private readonly questionIndex: Bm25Index;
+  private readonly questionOwner: number[] = [];
   private readonly entries: { passage: Passage; version: DocumentVersion }[] = [];
   readonly analyzer: Analyzer;
   readonly speller: Speller;
 
   /** Only each document's current version is searched: older versions stay readable by link. */
-  constructor(lib: GuidanceLibrary, extra: { passage: Passage; version: DocumentVersion }[] = []) {
+  constructor(
+    private readonly lib: GuidanceLibrary,
+    extra: { passage: Passage; version: DocumentVersion }[] = [],
+  ) {
     this.analyzer = createAnalyzer(lib.glossary, lib.phrasings);
     for (const set of lib.sets)
       for (const doc of set.documents) {
@@ -72,6 +83,15 @@ export class GuidanceSearch {
         e.passage.staleQuestions ? [] : terms((e.passage.questions ?? []).join("\n")),
       ]),
     );
+    const questions: string[][][] = [];
+    this.entries.forEach((e, i) => {
+      if (e.passage.staleQuestions) return;
+      for (const q of e.passage.questions ?? []) {
+        questions.push([terms(q)]);
+        this.questionOwner.push(i);
+      }
+    });
+    this.questionIndex = new Bm25Index([{ name: "question", boost: 1 }], questions);
     this.speller = new Speller(
       this.entries.map((e) => e.passage.text),
       [...lib.glossary.flatMap((g) => g.synonyms), ...lib.phrasings.flatMap((p) => p.phrases)],
@@ -103,16 +123,45 @@ export class GuidanceSearch {
     });
   }
 
+  /**
+   * Passage score (text, headings and all its bank questions as one field) plus the best single bank question's
+   * score: one close paraphrase of the user's question is stronger evidence than the same words spread over many.
+   */
+  private rank(specs: TermSpec[], limit: number, accept?: (d: number) => boolean): [number, number][] {
+    const pool = Math.max(limit, 50);
+    const combined = new Map<number, number>();
+    for (const [d, score] of this.index.search(specs, pool, accept)) combined.set(d, score);
+    const best = new Map<number, number>();
+    for (const [q, score] of this.questionIndex.search(
+      specs,
+      pool * 4,
+      accept && ((q) => accept(this.questionOwner[q]!)),
+    )) {
+      const d = this.questionOwner[q]!;
+      if (!best.has(d)) best.set(d, score);
+    }
+    for (const [d, score] of best) combined.set(d, (combined.get(d) ?? 0) + BEST_QUESTION_WEIGHT * score);
+    return [...combined].sort((a, b) => b[1] - a[1]).slice(0, limit);
+  }
+
+  /** How many of the question's content words the procedures (or the glossary and phrasings) know. */
+  known(query: string): { known: number; total: number } {
+    const terms = this.analyze(this.speller.correct(query).text, "query");
+    return { known: terms.filter((t) => t.startsWith(MARKER) || this.index.has(t)).length, total: terms.length };
+  }
+
   get size(): number {
     return this.entries.length;
   }
 
   search(query: string, opts: SearchOptions = {}): SearchOutcome {
     const limit = opts.limit ?? 10;
-    const sets = opts.procedures?.length ? new Set(opts.procedures) : undefined;
+    // A question that names its area ("rcpc due when lscb") is searched in that area.
+    const named = opts.procedures?.length ? undefined : setNamedIn(this.lib, query);
+    const sets = opts.procedures?.length ? new Set(opts.procedures) : named ? new Set([named.set]) : undefined;
     const corrected = this.speller.correct(query);
     const accept = sets ? (d: number) => sets.has(this.entries[d]!.version.set) : undefined;
-    const results = this.index.search(this.querySpecs(corrected.text), limit, accept).map(([d, score]): SearchHit => {
+    const results = this.rank(this.querySpecs(corrected.text), limit, accept).map(([d, score]): SearchHit => {
       const { passage, version } = this.entries[d]!;
       return {
         procedures: version.set,
@@ -125,6 +174,7 @@ export class GuidanceSearch {
         url: passageUrl(version, passage.id),
         score: Math.round(score * 1000) / 1000,
         ...(version.reviewDue ? { reviewDue: version.reviewDue } : {}),
+        ...(passage.duty ? { duty: passage.duty } : {}),
       };
     });
     return { query, ...(corrected.changed ? { correctedQuery: corrected.text } : {}), results };

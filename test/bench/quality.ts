@@ -8,7 +8,7 @@ import { makeApp, SHIPPED_GUIDANCE } from "../helpers.js";
 const verbose = process.argv.includes("-v");
 const search = new GuidanceSearch(loadLibrary(SHIPPED_GUIDANCE));
 const run = (q: string, p?: string) => search.search(q, p ? { procedures: [p] } : {}).results;
-for (const file of ["search-dev.json", "search-extra.json", "search-more.json", "probe/search-probe.json"]) {
+for (const file of ["search-dev.json", "search-extra.json", "search-more.json", "probe/search-probe.json", "probe/search-heldout.json"]) {
   const qs = loadSearchQuestions(file);
   const r = top3(qs, run);
   console.log(`search ${file}: ${Math.round(r.share * 1000) / 10}% of ${qs.length}`);
@@ -22,12 +22,23 @@ for (const file of ["dialogs-dev.json", "dialogs-extra.json", "dialogs-more.json
   let perfect = 0;
   for (const d of ds) {
     const p = await runDialog(app, d);
-    const n = d.turns.reduce((a, t) => a + (t.date ? 1 : 0) + (t.words?.length ?? 0) + (t.notWords?.length ?? 0) + (t.sourceQuote?.length ?? 0) + (t.noSources ? 1 : 0), 0);
+    const n = d.turns.reduce(
+      (a, t) =>
+        a +
+        (t.date ? 1 : 0) +
+        (t.words?.length ?? 0) +
+        (t.notWords?.length ?? 0) +
+        (t.sourceQuote?.length ?? 0) +
+        (t.noSources ? 1 : 0),
+      0,
+    );
     checks += n;
     failed += Math.min(n, p.length);
     if (!p.length) perfect++;
     if (verbose && p.length) console.log(`   ${d.name}: ${p.join(" || ").slice(0, 600)}`);
   }
-  console.log(`dialogs ${file}: checks ${checks - failed}/${checks}; conversations right in every turn ${perfect}/${ds.length}`);
+  console.log(
+    `dialogs ${file}: checks ${checks - failed}/${checks}; conversations right in every turn ${perfect}/${ds.length}`,
+  );
 }
 process.exit(0);

@@ -37,10 +37,11 @@ describe("POST /api/ask", () => {
     expect(second.reply.sources[0]!.url).toContain("/guidance/bolton/");
   });
 
-  it("asks for exactly the missing fact", async () => {
+  it("gives the rule in words first, then asks for exactly the missing fact", async () => {
     const r = (await (
       await ask({ message: "When is the first core group due?", procedures: "llr" })
     ).json()) as AskReply;
+    expect(r.reply.text).toMatch(/^Initial core group[^\n]*: 10 working days after the ICPC\./);
     expect(r.reply.text).toContain("When was the ICPC held?");
   });
 

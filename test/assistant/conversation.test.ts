@@ -1,0 +1,114 @@
+/**
+ * A conversation, not a string of separate questions: follow-ups lean on the last answer, corrections amend
+ * what was said, what-ifs leave the facts alone. Every date below is worked by hand from the England and
+ * Wales calendar (bank holidays 25 and 28 December 2026, 1 January 2027) and the quoted rule.
+ */
+import { describe, expect, it } from "vitest";
+import { findDates } from "../../server/assistant/dates.js";
+import { makeApp } from "../helpers.js";
+
+const { app } = await makeApp(undefined, "2027-01-05");
+type Reply = { conversationId: string; reply: { text: string; sources: { url: string; quote: string }[] } };
+async function say(message: string, extra: Record<string, unknown> = {}): Promise<Reply> {
+  const res = await app.request("/api/ask", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ message, today: "2027-01-05", ...extra }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Reply;
+}
+
+describe("a conversation about one case (Bolton)", () => {
+  it("answers, explains, takes a correction, tries a what-if and switches area", async () => {
+    // Bolton: first core group within 10 working days of the ICPC. ICPC Mon 14 Dec 2026: Tue 15 (1), 16, 17, 18,
+    // 21, 22, 23, Thu 24 (8); Fri 25 and Mon 28 are bank holidays; Tue 29 (9), Wed 30 December (10).
+    // Today is Tue 5 Jan 2027: 31 Dec, (1 Jan holiday), 4 Jan, 5 Jan → overdue by 3 working days.
+    const a = await say(
+      "I work in Bolton. The ICPC was on 14/12/2026 and the child is on a plan. When is the first core group due?",
+    );
+    expect(a.reply.text).toContain("Wednesday 30 December 2026");
+    expect(a.reply.text).toContain("overdue by 3 working days");
+    const id = { conversationId: a.conversationId };
+
+    const b = await say("how did you get that date?", id);
+    expect(b.reply.text).toContain("30 December 2026");
+    expect(b.reply.text).toMatch(/10 working days after the ICPC/);
+
+    // "no — the 15th" moves the ICPC (the event last told) to Tue 15 Dec 2026: 16 (1), 17, 18, 21, 22, 23, 24 (7),
+    // 29 (8), 30 (9), Thu 31 December 2026 (10).
+    const c = await say("no — the 15th", id);
+    expect(c.reply.text).toContain("Changed: the ICPC is now Tuesday 15 December 2026");
+    expect(c.reply.text).toContain("Thursday 31 December 2026");
+
+    // What if it had been a week later, Tue 22 Dec: 23 (1), 24 (2), 29 (3), 30 (4), 31 (5), Mon 4 Jan (6), 5, 6, 7,
+    // Fri 8 January 2027 (10). The conversation keeps 15 December.
+    const d = await say("suppose the ICPC slipped a week", id);
+    expect(d.reply.text).toContain("Friday 8 January 2027");
+    expect(d.reply.text).toContain("nothing is changed");
+    const again = await say("how did you get that date?", id);
+    expect(again.reply.text).toContain("Thursday 31 December 2026");
+
+    const e = await say("same question for Darlington", id);
+    expect(e.reply.text).toMatch(/^For Darlington:/);
+    expect(e.reply.sources.every((s) => s.url.startsWith("/guidance/darlington/"))).toBe(true);
+  });
+});
+
+describe("what it will not answer", () => {
+  it.each(["what's the weather going to be like tomorrow?", "asdfgh qwerty"])("declines politely: %s", async (m) => {
+    const r = await say(m, { procedures: "bolton" });
+    expect(r.reply.text).toContain("I can only help with child protection procedures");
+    expect(r.reply.sources).toEqual([]);
+  });
+});
+
+describe("one truth: yes or no is the engine's", () => {
+  // cp-guide: "Any children over the age of 8 should be offered … an independent advocate", read as 8 or over.
+  it.each([
+    [9, "Yes"],
+    [8, "Yes"],
+    [5, "No"],
+  ])("a child aged %i: %s, as the engine's plan says", async (age, word) => {
+    const r = await say(`The child is ${age}. The ICPC is booked for 20/01/2027. Do they get an advocate?`, {
+      procedures: "cp-guide",
+    });
+    expect(r.reply.text.startsWith(word)).toBe(true);
+    const plan = (await (
+      await app.request("/api/plan", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          procedures: "cp-guide",
+          today: "2027-01-05",
+          children: [{ id: "Child 1", ageYears: age }],
+          events: [{ type: "icpc_scheduled", date: "2027-01-20" }],
+        }),
+      })
+    ).json()) as { actions: { duty: string; child?: string }[] };
+    const engineSaysYes = plan.actions.some((a) => a.duty === "advocacy" && a.child === "Child 1");
+    expect(engineSaysYes).toBe(word === "Yes");
+  });
+});
+
+describe("dates as people say them (today Wednesday 9 December 2026 unless said)", () => {
+  const iso = (text: string, today = "2026-12-09", future = false) => findDates(text, today, future).map((d) => d.iso);
+  it.each([
+    ["a fortnight ago", "2026-11-25"], // 14 days before 9 Dec
+    ["two fortnights ago", "2026-11-11"],
+    ["next Tuesday", "2026-12-15"],
+    ["the 3rd", "2026-12-03"], // a day alone: this month, not in the future
+  ])("%s → %s", (text, want) => expect(iso(text)).toEqual([want]));
+  it("names the Christmas holidays, nearest to today", () => {
+    expect(iso("on Boxing Day", "2027-01-05")).toEqual(["2026-12-26"]);
+    expect(iso("New Year's Eve", "2026-12-20")).toEqual(["2026-12-31"]);
+    expect(iso("Christmas Eve", "2027-01-04")).toEqual(["2026-12-24"]);
+  });
+  it("a day alone in the future when the talk is of a booking", () => {
+    expect(iso("booked for the 3rd", "2026-12-09", true)).toEqual(["2027-01-03"]);
+  });
+  it("does not read 'what now' or 'at the moment' as dates", () => {
+    expect(iso("ICPC was on 30/11, what now?")).toEqual(["2026-11-30"]);
+    expect(iso("we are seeing them at the moment")).toEqual([]);
+  });
+});
