@@ -4,7 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AppContext } from "./app-context.js";
-import { HttpError, badRequest, isApi, jsonError } from "./http/errors.js";
+import { HttpError, httpErrorOf, isApi, jsonError } from "./http/errors.js";
 import { respond } from "./http/respond.js";
 import { guidanceRoutes } from "./routes/guidance.js";
 import { searchRoutes } from "./routes/search.js";
@@ -16,9 +16,10 @@ import { caseApi } from "./routes/api-cases.js";
 import { askApi } from "./routes/api-ask.js";
 import { chatRoutes } from "./routes/chat.js";
 import { csrfProtect } from "./http/csrf.js";
-import { StorageError } from "./store/store.js";
-import { ImportError } from "./store/file-store.js";
 import { limitBody } from "./http/body.js";
+import { hostCheck } from "./http/host.js";
+import { type RateLimits, rateLimits } from "./http/rate-limit.js";
+import { DEFAULTS, allowedHosts, defaultBaseUrl } from "./config.js";
 import { ErrorPage } from "../views/error-page.js";
 
 const require = createRequire(import.meta.url);
@@ -43,6 +44,12 @@ function assets() {
 
 export interface AppOptions {
   guidanceDir: string;
+  /** Host names requests may be addressed to (no port); default the loopback names and BASE_URL's host. */
+  allowedHosts?: string[];
+  /** The origin absolute links are made from (BASE_URL); default http://127.0.0.1:3000. */
+  baseUrl?: string | (() => string);
+  /** Per-client requests a minute; default 120 writes and 60 questions (tests raise them). */
+  rateLimits?: RateLimits;
 }
 
 export function createApp(ctx: AppContext, opts: AppOptions) {
@@ -64,6 +71,17 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
     }),
   );
 
+  const base = opts.baseUrl ?? defaultBaseUrl("127.0.0.1", 3000);
+  const baseUrl = typeof base === "function" ? base : () => base;
+  app.use(
+    "*",
+    hostCheck({
+      allowedHosts: opts.allowedHosts ?? allowedHosts({ host: "127.0.0.1", baseUrl: baseUrl(), extraHosts: [] }),
+      baseUrl,
+    }),
+  );
+  for (const limit of rateLimits(opts.rateLimits ?? { writes: DEFAULTS.rateLimitWrites, asks: DEFAULTS.rateLimitAsks }))
+    app.use("*", limit);
   app.use("*", limitBody);
   app.use("*", csrfProtect);
 
@@ -97,15 +115,14 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   });
 
   app.onError((err, c) => {
-    if (err instanceof StorageError) err = new HttpError(503, "storage_unavailable", err.message);
-    if (err instanceof ImportError) err = badRequest(`The file is not a Pathway case: ${err.message}`);
-    if (err instanceof HttpError) {
-      if (isApi(c)) return jsonError(c, err);
-      const heading = err.status === 404 ? "Page not found" : "There is a problem";
+    const known = httpErrorOf(err);
+    if (known) {
+      if (isApi(c)) return jsonError(c, known);
+      const heading = known.status === 404 ? "Page not found" : "There is a problem";
       return respond(c, {
         title: heading,
-        status: err.status,
-        body: () => <ErrorPage heading={heading} message={err.message} />,
+        status: known.status,
+        body: () => <ErrorPage heading={heading} message={known.message} />,
       });
     }
     // Unexpected: log for the operator, tell the user plainly, never show the stack.

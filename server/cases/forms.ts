@@ -1,7 +1,7 @@
 /** Reads the case forms: UK dates typed day first, every error tied to its field, everything typed kept for redisplay. */
 import { isValidIso, parseUkDate } from "../domain/dates.js";
 import { EVENT_TYPES, type EventType } from "../domain/rules/schema.js";
-import { OUTCOMES } from "../plan/request.js";
+import { OUTCOMES } from "../domain/input.js";
 import type { ChildFacts } from "../domain/types.js";
 
 export type Form = Record<string, string | string[] | undefined>;

@@ -4,19 +4,23 @@ import { currentVersion, findSet } from "../guidance/model.js";
 import { planFor } from "../plan/service.js";
 import type { Action, Plan } from "../domain/types.js";
 import type { CaseRecord } from "../store/schema.js";
-import { notFound } from "../http/errors.js";
+import { NotFound } from "../domain/errors.js";
 
 export const CASE_ID = /^[a-z0-9]{6,32}$/;
 
 export function pinnedVersions(ctx: AppContext, set: string): Record<string, string> {
   const s = findSet(ctx.library, set);
-  if (!s) throw notFound(`Unknown procedure set “${set}”.`);
+  if (!s) throw new NotFound("procedure set", `Unknown procedure set “${set}”.`);
   return Object.fromEntries(s.documents.map((d) => [d.id, currentVersion(d).version]));
 }
 
 export function getCase(ctx: AppContext, id: string): CaseRecord {
   const c = CASE_ID.test(id) ? ctx.store.get(id) : undefined;
-  if (!c) throw notFound(`There is no case “${id}”. It may have been imported under a new id; see the case list.`);
+  if (!c)
+    throw new NotFound(
+      "case",
+      `There is no case “${id}”. It may have been imported under a new id; see the case list.`,
+    );
   return c;
 }
 

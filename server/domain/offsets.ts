@@ -1,6 +1,6 @@
 /** Applies one typed offset to an anchor date, exactly as DOMAIN.md counts, and says in words how. */
 import { addWorkingDays, isWorkingDay, workingDayOnOrBefore } from "./calendar.js";
-import { addDays, addMonths, formatLong } from "./dates.js";
+import { addDays, addMonths, formatLong, monthName } from "./dates.js";
 import type { Unit } from "./rules/schema.js";
 
 export interface Reached {
@@ -14,26 +14,11 @@ export interface Reached {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "25 and 28 December and 1 January" */
 export function listDays(dates: string[]): string {
   const groups: { month: string; days: number[] }[] = [];
   for (const d of dates) {
-    const month = MONTHS[Number(d.slice(5, 7)) - 1]!;
+    const month = monthName(d);
     const last = groups[groups.length - 1];
     if (last && last.month === month) last.days.push(Number(d.slice(8)));
     else groups.push({ month, days: [Number(d.slice(8))] });

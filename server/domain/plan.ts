@@ -6,7 +6,17 @@
 import { addDays, addMonths, ageOn, cmp, daysBetween, formatLong } from "./dates.js";
 import { applyOffset, type Reached } from "./offsets.js";
 import type { Anchor, Checklist, Condition, EventFilter, EventType, Offset, Rule, Source } from "./rules/schema.js";
-import type { Action, CaseEvent, ChildFacts, Plan, PlanInput, Question, SourceRef, Status } from "./types.js";
+import type {
+  Action,
+  CaseEvent,
+  ChildFacts,
+  Plan,
+  PlanInput,
+  Question,
+  SourceRef,
+  Status,
+  WaitingOn,
+} from "./types.js";
 import { EVENT_WORDS, offsetPhrase } from "./words.js";
 import { getOrMake } from "./memo.js";
 
@@ -251,15 +261,16 @@ class Evaluation {
         if (rule.optional) continue;
         const applies = t.child ? this.childApplies(rule, t.child, null) : "yes";
         if (applies === "no" || applies === "unknown") continue;
-        const waitingOn = pending ? this.pendingWords(rule) : this.anchorLabel(rule.anchor[0]!);
+        const waiting = (pending && this.pendingOn(rule)) || this.anchorWaitingOn(rule.anchor[0]!);
         out.push({
           id: this.actionId(rule, t),
           title: this.title(rule, t),
           owner: rule.owner,
           due: null,
           status: "waiting",
+          waitingOn: waiting.on,
           ...who,
-          basis: `Waiting on ${waitingOn}. Then due ${rule.offsets.map(offsetPhrase).join(", or ")} ${this.anchorLabel(rule.anchor[0]!)}.${rule.note ? ` ${rule.note}.` : ""}`,
+          basis: `Waiting on ${waiting.words}. Then due ${rule.offsets.map(offsetPhrase).join(", or ")} ${this.anchorLabel(rule.anchor[0]!)}.${rule.note ? ` ${rule.note}.` : ""}`,
           sources,
           rule: rule.id,
           duty: rule.duty,
@@ -308,12 +319,32 @@ class Evaluation {
     return { date: addMonths(child.dateOfBirth, 12 * a.birthday), label: `${child.id}’s ${a.birthday}th birthday` };
   }
 
-  private pendingWords(rule: Rule): string {
+  /** The condition of a rule that has not happened yet, as data and in words (undefined if none is pending). */
+  private pendingOn(rule: Rule): { on: WaitingOn; words: string } | undefined {
     for (const c of rule.when) {
-      if ("state" in c && c.state === "planActive") return "the ICPC deciding on a child protection plan";
-      if ("event" in c && !this.events.some((e) => e.type === c.event)) return EVENT_WORDS[c.event];
+      if ("state" in c && c.state === "planActive" && this.planState() === "pending")
+        return { on: { event: "icpc_held", outcome: ["plan"] }, words: "the ICPC deciding on a child protection plan" };
+      if ("event" in c && !this.events.some((e) => e.type === c.event))
+        return {
+          on: { event: c.event, ...(c.where?.outcome ? { outcome: c.where.outcome } : {}) },
+          words: EVENT_WORDS[c.event],
+        };
+      if ("consecutive" in c && this.events.filter((e) => e.type === c.consecutive).length < c.count)
+        return { on: { event: c.consecutive }, words: EVENT_WORDS[c.consecutive] };
     }
-    return this.anchorLabel(rule.anchor[0]!);
+    return undefined;
+  }
+
+  /** An anchor not yet found, as data and in words. */
+  private anchorWaitingOn(a: Anchor): { on: WaitingOn; words: string } {
+    const words = this.anchorLabel(a);
+    if ("rule" in a) return { on: { rule: a.rule }, words };
+    if ("birthday" in a) return { on: { birthday: a.birthday }, words };
+    const types = Array.isArray(a.event) ? a.event : [a.event];
+    const on: WaitingOn = { event: types[0]! };
+    if (types.length > 1) on.anyOf = types;
+    if (a.where?.outcome) on.outcome = a.where.outcome;
+    return { on, words };
   }
 
   private reach(rule: Rule, anchor: Anchored): Reached & { earliest?: string; earliestWords?: string } {

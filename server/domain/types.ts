@@ -55,11 +55,25 @@ export interface Action {
   /** "Not before" date for ranges such as 4–6 week intervals. */
   earliest?: string;
   status: Status;
+  /** Set on a `waiting` action: what it waits for, as data (`basis` says the same in words). */
+  waitingOn?: WaitingOn;
   child?: string;
   agency?: string;
   basis: string;
   sources: SourceRef[];
 }
+
+/**
+ * What a waiting action is waiting for (added by Pathway; see docs/DOMAIN.md):
+ * - `{ event, outcome?, anyOf? }`: an event of type `event` (any of `anyOf` where more than one type would do),
+ *   with one of `outcome` when given — an ICPC deciding on a plan is `{ event: "icpc_held", outcome: ["plan"] }`;
+ * - `{ rule }`: the due date of another rule of the set, itself not yet known;
+ * - `{ birthday }`: a child's Nth birthday, i.e. their date of birth.
+ */
+export type WaitingOn =
+  | { event: EventType; outcome?: string[]; anyOf?: EventType[] }
+  | { rule: string }
+  | { birthday: number };
 
 export interface Question {
   id: string;

@@ -1,6 +1,14 @@
-/** One shape for every API error (`{ error: { code, message, details? } }`), and HTML error pages that never show a stack trace. */
+/**
+ * One shape for every API error (`{ error: { code, message, details? } }`), and the one place where errors
+ * thrown below the routes — domain errors, storage failures — become HTTP statuses (`httpErrorOf`, used by
+ * the app's error handler and by the pages that show an error in place).
+ */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { InvalidInput, NotFound } from "../domain/errors.js";
+import { StorageError } from "../store/store.js";
+import { ImportError } from "../store/file-store.js";
+import { LimitReached } from "../store/limits.js";
 
 export class HttpError extends Error {
   constructor(
@@ -13,8 +21,21 @@ export class HttpError extends Error {
   }
 }
 
+/** For HTTP-level problems (a body that is not JSON, a request that is not a form); services throw domain errors. */
 export const badRequest = (message: string, details?: unknown) => new HttpError(400, "bad_request", message, details);
 export const notFound = (message: string) => new HttpError(404, "not_found", message);
+
+/** The HTTP error an error thrown anywhere below the routes stands for; undefined for an unexpected one (a 500). */
+export function httpErrorOf(err: unknown): HttpError | undefined {
+  if (err instanceof HttpError) return err;
+  if (err instanceof InvalidInput) return badRequest(err.message, err.details);
+  if (err instanceof NotFound) return notFound(err.message);
+  if (err instanceof StorageError) return new HttpError(503, "storage_unavailable", err.message);
+  if (err instanceof ImportError) return badRequest(`The file is not a Pathway case: ${err.message}`);
+  if (err instanceof LimitReached)
+    return new HttpError(409, "limit_reached", err.message, { limit: err.what, max: err.limit });
+  return undefined;
+}
 
 export const isApi = (c: Context) => c.req.path.startsWith("/api/");
 

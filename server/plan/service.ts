@@ -4,9 +4,13 @@ import { currentVersion, findDocument, findSet, passageUrl, versionUrl } from ".
 import type { Checklists } from "../checklists/load.js";
 import { computePlan, type DescribeSource } from "../domain/plan.js";
 import type { Action, Plan, PlanInput } from "../domain/types.js";
-import { notFound } from "../http/errors.js";
+import { NotFound } from "../domain/errors.js";
 import { cmp } from "../domain/dates.js";
 import { getOrMake } from "../domain/memo.js";
+import { checkChildren } from "../domain/input.js";
+import type { AppContext } from "../app-context.js";
+import type { z } from "zod";
+import type { planRequestSchema } from "./request.js";
 
 /** Memoised: the same citation always resolves to the same link, and plans are computed often. */
 export function describeSources(lib: GuidanceLibrary, versions: Record<string, string> = {}): DescribeSource {
@@ -66,7 +70,32 @@ export function planFor(
 ): Plan {
   const checklist = checklists.bySet.get(input.set);
   if (!checklist)
-    throw notFound(`Unknown procedure set “${input.set}”. Known sets: ${[...checklists.bySet.keys()].join(", ")}.`);
+    throw new NotFound(
+      "procedure set",
+      `Unknown procedure set “${input.set}”. Known sets: ${[...checklists.bySet.keys()].join(", ")}.`,
+    );
   const plan = computePlan(input, checklist, checklists.catalogue.facts, describerFor(lib, versions));
   return { actions: sortActions(plan.actions), questions: plan.questions };
+}
+
+/**
+ * POST /api/plan: a plan for facts and events sent in, with the set and version it was computed from.
+ * Stateless: nothing is stored.
+ */
+export function planRequest(ctx: AppContext, req: z.infer<ReturnType<typeof planRequestSchema>>) {
+  const set = findSet(ctx.library, req.procedures);
+  if (!set)
+    throw new NotFound(
+      "procedure set",
+      `procedures: unknown procedure set “${req.procedures}”. Known sets: ${ctx.library.sets.map((s) => s.id).join(", ")}.`,
+    );
+  const today = req.today ?? ctx.today();
+  checkChildren(today, req.children);
+  const { children, facts, events, done } = req;
+  const plan = planFor(ctx.library, ctx.checklists, { set: set.id, today, children, facts, events, done });
+  return {
+    procedures: { id: set.id, name: set.name, version: setVersionLabel(ctx.library, set.id) },
+    today,
+    ...plan,
+  };
 }

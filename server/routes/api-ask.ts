@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import { readJson } from "../http/body.js";
-import { isoDate, zodToBadRequest } from "../plan/request.js";
+import { isoDate, parseInput } from "../domain/input.js";
 import { ask, MAX_MESSAGE } from "../assistant/service.js";
 
 const AskBody = z
@@ -20,9 +20,7 @@ const AskBody = z
 export function askApi(ctx: AppContext) {
   const app = new Hono();
   app.post("/api/ask", async (c) => {
-    const parsed = AskBody.safeParse(await readJson(c));
-    if (!parsed.success) throw zodToBadRequest(parsed.error);
-    const { conversation, reply } = await ask(ctx, parsed.data);
+    const { conversation, reply } = await ask(ctx, parseInput(AskBody, await readJson(c)));
     return c.json({
       conversationId: conversation.id,
       reply: {

@@ -3,19 +3,13 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import { readJson } from "../http/body.js";
-import { notFound } from "../http/errors.js";
-import { findSet } from "../guidance/model.js";
-import { casePlan, getCase, pinnedVersions, summarise } from "../cases/service.js";
-import { addEvent, markDone, removeEvent, setFactsAndChildren } from "../cases/mutations.js";
-import { ChildInput, EventInput, FactsInput, crossCheck, zodToBadRequest } from "../plan/request.js";
+import { whoIs } from "../http/request.js";
+import { casePlan, getCase, summarise } from "../cases/service.js";
+import { addEvent, createCase, markDone, removeEvent, setFactsAndChildren } from "../cases/mutations.js";
+import { ChildInput, EventInput, FactsInput, checkChildren, parseInput } from "../domain/input.js";
 import type { CaseRecord } from "../store/schema.js";
-import { whoIs } from "./cases.js";
 
-const parse = async <T>(c: Context, schema: z.ZodType<T>): Promise<T> => {
-  const r = schema.safeParse(await readJson(c));
-  if (!r.success) throw zodToBadRequest(r.error);
-  return r.data;
-};
+const parse = async <T>(c: Context, schema: z.ZodType<T>): Promise<T> => parseInput(schema, await readJson(c));
 
 export function caseApi(ctx: AppContext) {
   const app = new Hono();
@@ -64,21 +58,8 @@ export function caseApi(ctx: AppContext) {
   });
 
   app.post("/api/cases", async (c) => {
-    const body = await parse(c, NewCase);
-    if (!findSet(ctx.library, body.procedures))
-      throw notFound(`procedures: unknown procedure set “${body.procedures}”`);
-    crossCheck({ today: ctx.today(), children: body.children });
-    const rec = await ctx.store.create(
-      {
-        reference: body.reference,
-        procedures: body.procedures,
-        versions: pinnedVersions(ctx, body.procedures),
-        children: body.children,
-        facts: body.facts,
-      },
-      who(c, body.by),
-    );
-    return c.json(withPlan(rec), 201);
+    const { by, ...input } = await parse(c, NewCase);
+    return c.json(withPlan(await createCase(ctx, input, who(c, by))), 201);
   });
 
   app.post("/api/cases/import", async (c) => {
@@ -93,7 +74,7 @@ export function caseApi(ctx: AppContext) {
   app.patch("/api/cases/:id/facts", async (c) => {
     const rec = getCase(ctx, c.req.param("id"));
     const body = await parse(c, FactsPatch);
-    if (body.children) crossCheck({ today: ctx.today(), children: body.children });
+    if (body.children) checkChildren(ctx.today(), body.children);
     return c.json(withPlan(await setFactsAndChildren(ctx, rec, body.facts, body.children, who(c, body.by))));
   });
 

@@ -1,40 +1,34 @@
 /** Case pages: list, create, the checklist page with its guided questions, events, done marks, exports. */
 import { Hono, type Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
 import type { AppContext } from "../app-context.js";
 import { respond, wantsFragment } from "../http/respond.js";
 import { csrfToken } from "../http/csrf.js";
-import { badRequest } from "../http/errors.js";
+import { baseUrl, readForm, rememberUser, rememberedUser, typedValues, whoIs } from "../http/request.js";
 import { findSet } from "../guidance/model.js";
-import {
-  casePlan,
-  getCase,
-  groupActions,
-  newerVersions,
-  pinnedVersions,
-  summarise,
-  type CaseSummary,
-} from "../cases/service.js";
-import { readEvent, readNewCase, readUkDate, str, type FieldError, type Form } from "../cases/forms.js";
-import { addEvent, applyAnswer, markDone, moveToCurrentVersion, removeEvent, type Answer } from "../cases/mutations.js";
+import { casePlan, getCase, groupActions, newerVersions } from "../cases/service.js";
+import { listCases, openCaseActions } from "../cases/list.js";
+import { readEvent, readNewCase, str, type FieldError } from "../cases/forms.js";
+import { answerRows, answerToChange, readAnswer } from "../cases/answers.js";
+import { addEvent, applyAnswer, createCase, markDone, moveToCurrentVersion, removeEvent } from "../cases/mutations.js";
 import { toIcs } from "../cases/ics.js";
 import { setVersionLabel } from "../plan/service.js";
 import type { CaseRecord } from "../store/schema.js";
 import { CaseList } from "../../views/cases/list.js";
 import { NewCasePage } from "../../views/cases/new.js";
-import { CaseMain, CasePage, QuestionForm, type CasePageModel } from "../../views/cases/page.js";
-import { AnswersPage, answerRows } from "../../views/cases/answers.js";
+import { CaseMain, CasePage, type CasePageModel } from "../../views/cases/page.js";
+import { AnswersPage, ChangeAnswerPage } from "../../views/cases/answers.js";
 import { PrintView } from "../../views/cases/print.js";
 
-const USER_COOKIE = "pathway_user";
-const PAGE_SIZE = 50;
-export const whoIs = (c: Context) => (getCookie(c, USER_COOKIE) || c.req.header("X-User") || "not given").slice(0, 60);
-
-export const form = async (c: Context): Promise<Form> => (await c.req.parseBody({ all: true })) as Form;
-const baseUrl = (c: Context) => new URL(c.req.url).origin;
+const calendar = (c: Context, ics: string, filename: string) =>
+  c.body(ics, 200, {
+    "Content-Type": "text/calendar; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${filename}"`,
+  });
 
 export function caseRoutes(ctx: AppContext) {
   const app = new Hono();
+  const { catalogue } = ctx.checklists;
+  const sets = ctx.library.sets;
 
   const model = (c: Context, rec: CaseRecord, extra: Partial<CasePageModel> = {}): CasePageModel => {
     const today = ctx.today();
@@ -48,7 +42,7 @@ export function caseRoutes(ctx: AppContext) {
       csrf: csrfToken(c),
       newer: newerVersions(ctx, rec),
       errors: [],
-      agencies: ctx.checklists.catalogue.agencies,
+      agencies: catalogue.agencies,
       versionLabel: setVersionLabel(ctx.library, rec.procedures, rec.versions),
       ...extra,
     };
@@ -67,148 +61,57 @@ export function caseRoutes(ctx: AppContext) {
   const changed = (c: Context, rec: CaseRecord) =>
     wantsFragment(c) ? show(c, model(c, rec)) : c.redirect(`/cases/${rec.id}`, 303);
 
-  app.get("/cases", (c) => {
-    const today = ctx.today();
-    const filter = {
-      set: c.req.query("set") ?? "",
-      show: c.req.query("show") ?? "",
-      q: (c.req.query("q") ?? "").trim().toLowerCase(),
-    };
-    const sort = ["next", "overdue", "reference", "updated"].includes(c.req.query("sort") ?? "")
-      ? c.req.query("sort")!
-      : "next";
-    let rows = ctx.store
-      .list()
-      .filter((x) => !x.closed)
-      .map((x) => ({ c: x, s: summarise(casePlan(ctx, x, today)) as CaseSummary }));
-    if (filter.set) rows = rows.filter((r) => r.c.procedures === filter.set);
-    if (filter.q) rows = rows.filter((r) => r.c.reference.toLowerCase().includes(filter.q));
-    if (filter.show === "overdue") rows = rows.filter((r) => r.s.overdue > 0);
-    if (filter.show === "week") rows = rows.filter((r) => r.s.dueThisWeek > 0);
-    const by: Record<string, (a: (typeof rows)[0], b: (typeof rows)[0]) => number> = {
-      next: (a, b) =>
-        (a.s.next?.due ?? "9999") < (b.s.next?.due ?? "9999")
-          ? -1
-          : (a.s.next?.due ?? "9999") > (b.s.next?.due ?? "9999")
-            ? 1
-            : 0,
-      overdue: (a, b) => b.s.overdue - a.s.overdue,
-      reference: (a, b) => (a.c.reference < b.c.reference ? -1 : 1),
-      updated: (a, b) => (a.c.updatedAt < b.c.updatedAt ? 1 : -1),
-    };
-    rows.sort(by[sort]);
-    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
-    const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    return respond(c, {
-      title: "Cases",
+  const newCasePage = (c: Context, values: Record<string, string>, errors: FieldError[], by: string) =>
+    respond(c, {
+      title: `${errors.length ? "Error: " : ""}Create a case`,
       nav: "cases",
-      body: () => (
-        <CaseList
-          rows={shown}
-          total={rows.length}
-          page={page}
-          pages={pages}
-          sets={ctx.library.sets}
-          sort={sort}
-          filter={filter}
-        />
-      ),
+      status: errors.length ? 400 : 200,
+      body: () => <NewCasePage sets={sets} values={values} errors={errors} csrf={csrfToken(c)} by={by} />,
     });
+
+  app.get("/cases", (c) => {
+    const listing = listCases(ctx, c.req.query());
+    return respond(c, { title: "Cases", nav: "cases", body: () => <CaseList {...listing} sets={sets} /> });
   });
 
-  app.get("/cases/new", (c) =>
-    respond(c, {
-      title: "Create a case",
-      nav: "cases",
-      body: () => (
-        <NewCasePage
-          sets={ctx.library.sets}
-          values={{}}
-          errors={[]}
-          csrf={csrfToken(c)}
-          by={getCookie(c, USER_COOKIE) ?? ""}
-        />
-      ),
-    }),
-  );
+  app.get("/cases/new", (c) => newCasePage(c, {}, [], rememberedUser(c)));
 
   app.post("/cases", async (c) => {
-    const f = await form(c);
+    const f = await readForm(c);
     const { value, errors } = readNewCase(
       f,
-      ctx.library.sets.map((s) => s.id),
+      sets.map((s) => s.id),
       ctx.today(),
     );
-    if (!value) {
-      const values = Object.fromEntries(
-        Object.entries(f).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : (v ?? ""))]),
-      );
-      return respond(c, {
-        title: "Error: Create a case",
-        nav: "cases",
-        status: 400,
-        body: () => <NewCasePage sets={ctx.library.sets} values={values} errors={errors} csrf={csrfToken(c)} by="" />,
-      });
-    }
-    if (value.by !== "not given")
-      setCookie(c, USER_COOKIE, value.by, {
-        httpOnly: true,
-        sameSite: "Strict",
-        path: "/",
-        maxAge: 60 * 60 * 24 * 365,
-      });
-    const rec = await ctx.store.create(
-      {
-        reference: value.reference,
-        procedures: value.procedures,
-        versions: pinnedVersions(ctx, value.procedures),
-        children: value.children,
-      },
-      value.by,
-    );
+    if (!value) return newCasePage(c, typedValues(f), errors, "");
+    rememberUser(c, value.by);
+    const { reference, procedures, children } = value;
+    const rec = await createCase(ctx, { reference, procedures, children }, value.by);
     return c.redirect(`/cases/${rec.id}`, 303);
   });
 
-  app.get("/cases/calendar.ics", (c) => {
-    const today = ctx.today();
-    const items = ctx.store
-      .list()
-      .filter((x) => !x.closed)
-      .map((x) => ({ c: x, actions: casePlan(ctx, x, today).actions }));
-    return c.body(toIcs(items, baseUrl(c), new Date()), 200, {
-      "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="pathway-all-cases.ics"',
-    });
-  });
+  app.get("/cases/calendar.ics", (c) =>
+    calendar(c, toIcs(openCaseActions(ctx), baseUrl(c), new Date()), "pathway-all-cases.ics"),
+  );
 
   app.get("/cases/:id", (c) => show(c, model(c, getCase(ctx, c.req.param("id")))));
 
   app.get("/cases/:id/print", (c) => {
     const rec = getCase(ctx, c.req.param("id"));
     const today = ctx.today();
+    const setName = findSet(ctx.library, rec.procedures)!.name;
+    const plan = casePlan(ctx, rec, today);
     return respond(c, {
       title: `${rec.reference}: print`,
       nav: "cases",
-      body: () => (
-        <PrintView
-          c={rec}
-          setName={findSet(ctx.library, rec.procedures)!.name}
-          plan={casePlan(ctx, rec, today)}
-          today={today}
-          baseUrl={baseUrl(c)}
-        />
-      ),
+      body: () => <PrintView c={rec} setName={setName} plan={plan} today={today} baseUrl={baseUrl(c)} />,
     });
   });
 
   app.get("/cases/:id/calendar.ics", (c) => {
     const rec = getCase(ctx, c.req.param("id"));
     const ics = toIcs([{ c: rec, actions: casePlan(ctx, rec).actions }], baseUrl(c), new Date());
-    return c.body(ics, 200, {
-      "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="pathway-${rec.id}.ics"`,
-    });
+    return calendar(c, ics, `pathway-${rec.id}.ics`);
   });
 
   app.get("/cases/:id/export.json", (c) => {
@@ -221,14 +124,9 @@ export function caseRoutes(ctx: AppContext) {
 
   app.post("/cases/:id/events", async (c) => {
     const rec = getCase(ctx, c.req.param("id"));
-    const f = await form(c);
+    const f = await readForm(c);
     const { value, errors } = readEvent(f, ctx.today());
-    if (!value) {
-      const eventValues = Object.fromEntries(
-        Object.entries(f).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : (v ?? ""))]),
-      );
-      return show(c, model(c, rec, { errors, eventValues }), 400);
-    }
+    if (!value) return show(c, model(c, rec, { errors, eventValues: typedValues(f) }), 400);
     return changed(c, await addEvent(ctx, rec, value, whoIs(c)));
   });
 
@@ -239,7 +137,7 @@ export function caseRoutes(ctx: AppContext) {
 
   app.post("/cases/:id/done", async (c) => {
     const rec = getCase(ctx, c.req.param("id"));
-    const f = await form(c);
+    const f = await readForm(c);
     return changed(c, await markDone(ctx, rec, str(f, "actionId"), whoIs(c), str(f, "note") || undefined));
   });
 
@@ -248,48 +146,11 @@ export function caseRoutes(ctx: AppContext) {
     return changed(c, await moveToCurrentVersion(ctx, rec, whoIs(c)));
   });
 
-  const readAnswer = (rec: CaseRecord, question: string, f: Form, errors: FieldError[]): Answer | undefined => {
-    if (question === "agencies") {
-      const raw = f.agencies;
-      const list = (Array.isArray(raw) ? raw : raw ? [raw] : []).map(String);
-      const known = ctx.checklists.catalogue.agencies.map((a) => a.id);
-      if (list.some((a) => !known.includes(a))) {
-        errors.push({ field: `agency-${known[0]}`, message: "Choose agencies from the list" });
-        return undefined;
-      }
-      return { kind: "agencies", value: list };
-    }
-    const child = /^child:(.+):(dateOfBirth|lookedAfter)$/.exec(question);
-    if (child) {
-      const ch = rec.children.find((x) => x.id === child[1]);
-      if (!ch) throw badRequest(`question: this case has no child “${child[1]}”`);
-      if (child[2] === "dateOfBirth") {
-        const iso = readUkDate(f, "answer", ch.unborn ? "the expected delivery date" : "the date of birth", errors, {
-          required: true,
-          notAfter: ch.unborn ? undefined : ctx.today(),
-        });
-        return iso
-          ? { kind: "child", child: ch.id, field: ch.unborn ? "expectedDeliveryDate" : "dateOfBirth", value: iso }
-          : undefined;
-      }
-    }
-    const known = child || ctx.checklists.catalogue.facts.some((x) => x.id === question);
-    if (!known) throw badRequest(`question: unknown question “${question}”`);
-    const v = str(f, "answer");
-    if (v !== "yes" && v !== "no") {
-      errors.push({ field: "answer-yes", message: "Select yes or no" });
-      return undefined;
-    }
-    return child
-      ? { kind: "child", child: child[1]!, field: "lookedAfter", value: v === "yes" }
-      : { kind: "fact", id: question, value: v === "yes" };
-  };
-
   app.post("/cases/:id/answers", async (c) => {
     const rec = getCase(ctx, c.req.param("id"));
-    const f = await form(c);
+    const f = await readForm(c);
     const errors: FieldError[] = [];
-    const answer = readAnswer(rec, str(f, "question"), f, errors);
+    const answer = readAnswer(catalogue, rec, str(f, "question"), f, ctx.today(), errors);
     if (!answer) return show(c, model(c, rec, { errors }), 400);
     const updated = await applyAnswer(ctx, rec, answer, whoIs(c));
     // Changing an answer from the review screen goes back there; the guided question stays on the checklist.
@@ -299,54 +160,23 @@ export function caseRoutes(ctx: AppContext) {
 
   app.get("/cases/:id/answers", (c) => {
     const rec = getCase(ctx, c.req.param("id"));
+    const rows = answerRows(rec, catalogue.facts);
+    const open = casePlan(ctx, rec).questions;
     return respond(c, {
       title: `${rec.reference}: answers`,
       nav: "cases",
-      body: () => (
-        <AnswersPage
-          c={rec}
-          rows={answerRows(rec, ctx.checklists.catalogue.facts)}
-          open={casePlan(ctx, rec).questions}
-        />
-      ),
+      body: () => <AnswersPage c={rec} rows={rows} open={open} />,
     });
   });
 
   app.get("/cases/:id/answers/:question", (c) => {
     const rec = getCase(ctx, c.req.param("id"));
-    const qid = c.req.param("question");
-    const row = answerRows(rec, ctx.checklists.catalogue.facts).find((r) => r.id === qid);
-    if (!row) throw badRequest(`There is no question “${qid}” for this case.`);
     const m = model(c, rec);
-    const q = m.plan.questions.find((x) => x.id === qid) ?? {
-      id: qid,
-      text: row.question,
-      why: "It is one of the answers this checklist depends on.",
-    };
-    const child = /^child:(.+):(dateOfBirth|lookedAfter)$/.exec(qid);
-    const ch = child ? rec.children.find((x) => x.id === child[1]) : undefined;
-    const current: string | string[] | undefined =
-      qid === "agencies"
-        ? rec.facts.agencies
-        : child?.[2] === "dateOfBirth"
-          ? (ch?.dateOfBirth ?? ch?.expectedDeliveryDate)?.split("-").reverse().join("/")
-          : (() => {
-              const v = child ? ch?.lookedAfter : (rec.facts as Record<string, unknown>)[qid];
-              return v === undefined ? undefined : v ? "yes" : "no";
-            })();
+    const { question, current } = answerToChange(catalogue, rec, c.req.param("question"), m.plan.questions);
     return respond(c, {
       title: `${rec.reference}: change answer`,
       nav: "cases",
-      body: () => (
-        <>
-          <span class="caption">
-            <a href={`/cases/${rec.id}/answers`}>Check your answers</a>
-          </span>
-          <div class="panel question">
-            <QuestionForm q={q} m={m} action={`/cases/${rec.id}/answers`} current={current} review />
-          </div>
-        </>
-      ),
+      body: () => <ChangeAnswerPage m={m} q={question} current={current} />,
     });
   });
 

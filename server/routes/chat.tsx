@@ -2,11 +2,13 @@ import { Hono, type Context } from "hono";
 import type { AppContext } from "../app-context.js";
 import { respond, wantsFragment } from "../http/respond.js";
 import { csrfToken } from "../http/csrf.js";
-import { HttpError, badRequest, notFound } from "../http/errors.js";
+import { httpErrorOf } from "../http/errors.js";
+import { readForm, whoIs } from "../http/request.js";
+import { NotFound } from "../domain/errors.js";
 import { ask } from "../assistant/service.js";
-import { pinnedVersions } from "../cases/service.js";
+import { getCase } from "../cases/service.js";
+import { saveConversationAsCase } from "../cases/mutations.js";
 import { str } from "../cases/forms.js";
-import { form, whoIs } from "./cases.js";
 import { ChatBody, ChatPage, type ChatModel } from "../../views/chat.js";
 import { emptyState, type ConversationState } from "../assistant/state.js";
 
@@ -39,8 +41,7 @@ export function chatRoutes(ctx: AppContext) {
       );
     const caseId = c.req.query("case");
     if (caseId && !state) {
-      const rec = ctx.store.get(caseId);
-      if (!rec) throw notFound(`There is no case “${caseId}”.`);
+      const rec = getCase(ctx, caseId);
       // Not stored until the first message: a page view should not start a conversation.
       const draft: ConversationState = {
         ...emptyState("", new Date().toISOString()),
@@ -53,7 +54,7 @@ export function chatRoutes(ctx: AppContext) {
   });
 
   app.post("/chat", async (c) => {
-    const f = await form(c);
+    const f = await readForm(c);
     const input = {
       message: str(f, "message"),
       conversationId: str(f, "conversationId") || undefined,
@@ -65,45 +66,27 @@ export function chatRoutes(ctx: AppContext) {
       if (!wantsFragment(c)) return c.redirect(`/chat?c=${conversation.id}`, 303);
       return page(c, model(c, conversation));
     } catch (e) {
-      if (!(e instanceof HttpError) || e.status >= 500) throw e;
+      // Bad input is answered on the chat page, with what was typed kept; anything else goes to the error handler.
+      const known = httpErrorOf(e);
+      if (!known || known.status >= 500) throw e;
       const state = input.conversationId ? ctx.conversations.get(input.conversationId) : undefined;
       return page(
         c,
-        model(c, state, { error: e.message.replace(/^message: /, ""), draft: input.message }),
-        e.status === 404 ? 404 : 400,
+        model(c, state, { error: known.message.replace(/^message: /, ""), draft: input.message }),
+        known.status === 404 ? 404 : 400,
       );
     }
   });
 
   app.post("/chat/:id/save", async (c) => {
     const state = ctx.conversations.get(c.req.param("id"));
-    if (!state) throw notFound("That conversation has expired; nothing was saved.");
-    if (!state.set) throw badRequest("Choose a procedure set in the conversation before saving it as a case.");
-    const f = await form(c);
-    const reference = str(f, "reference");
-    if (!reference || reference.length > 80)
-      return page(
-        c,
-        model(c, state, {
-          error: "Enter a case reference (80 characters or fewer) to save the conversation as a case.",
-        }),
-        400,
-      );
-    const children = state.children.map((ch) => ({ ...ch }));
-    const rec = await ctx.store.create(
-      { reference, procedures: state.set, versions: pinnedVersions(ctx, state.set), children, facts: state.facts },
-      whoIs(c),
-    );
-    const at = new Date().toISOString();
-    const saved = await ctx.store.update(rec.id, whoIs(c), "events from a conversation", (d) => {
-      d.events = state.events.map((e, i) => ({
-        ...e,
-        id: `c${i}${rec.id.slice(0, 4)}`,
-        recordedAt: at,
-        recordedBy: whoIs(c),
-      }));
-      return { after: d.events };
-    });
+    if (!state) throw new NotFound("conversation", "That conversation has expired; nothing was saved.");
+    const reference = str(await readForm(c), "reference");
+    if (!reference || reference.length > 80) {
+      const error = "Enter a case reference (80 characters or fewer) to save the conversation as a case.";
+      return page(c, model(c, state, { error }), 400);
+    }
+    const saved = await saveConversationAsCase(ctx, state, reference, whoIs(c));
     return c.redirect(`/cases/${saved.id}`, 303);
   });
 

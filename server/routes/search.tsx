@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { respond, wantsFragment } from "../http/respond.js";
-import { HttpError } from "../http/errors.js";
+import { httpErrorOf } from "../http/errors.js";
 import type { AppContext } from "../app-context.js";
 import { parseSearchParams } from "../search/params.js";
 import { highlighter } from "../search/highlight.js";
@@ -53,9 +53,11 @@ export function searchRoutes(ctx: AppContext) {
         highlighted: outcome.results.map((r) => mark(r.text)),
       };
     } catch (e) {
-      if (!(e instanceof HttpError)) throw e;
-      status = e.status === 404 ? 404 : 400;
-      model = { ...base, procedures: [], error: e.message };
+      // Bad input is shown on the search page; anything else goes to the error handler.
+      const known = httpErrorOf(e);
+      if (!known || known.status >= 500) throw e;
+      status = known.status === 404 ? 404 : 400;
+      model = { ...base, procedures: [], error: known.message };
     }
     return respond(c, {
       title: model.error ? "Error: Search" : `Search: ${q}`,

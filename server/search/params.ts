@@ -1,5 +1,5 @@
 /** Validates search input the same way for the page and the API: the query, the procedure sets and the result limit. */
-import { badRequest, notFound } from "../http/errors.js";
+import { InvalidInput, NotFound } from "../domain/errors.js";
 import type { GuidanceLibrary } from "../guidance/model.js";
 
 export const MAX_QUERY = 500;
@@ -17,16 +17,22 @@ export function parseSearchParams(
   input: { q?: string; procedures: string[]; limit?: string },
 ): SearchParams {
   const q = (input.q ?? "").trim();
-  if (!q) throw badRequest("Enter a question or some words to search for (the q parameter is empty).", { field: "q" });
+  if (!q)
+    throw new InvalidInput("q", "Enter a question or some words to search for (the q parameter is empty).", {
+      field: "q",
+    });
   if (q.length > MAX_QUERY)
-    throw badRequest(`The search must be ${MAX_QUERY} characters or fewer (it has ${q.length}).`, { field: "q" });
+    throw new InvalidInput("q", `The search must be ${MAX_QUERY} characters or fewer (it has ${q.length}).`, {
+      field: "q",
+    });
   const procedures = input.procedures
     .flatMap((p) => p.split(","))
     .map((p) => p.trim())
     .filter(Boolean);
   const unknown = procedures.filter((p) => !lib.sets.some((s) => s.id === p));
   if (unknown.length) {
-    throw notFound(
+    throw new NotFound(
+      "procedure set",
       `Unknown procedure set${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Known sets: ${lib.sets.map((s) => s.id).join(", ")}.`,
     );
   }
@@ -34,7 +40,7 @@ export function parseSearchParams(
   if (input.limit !== undefined && input.limit !== "") {
     limit = Number(input.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
-      throw badRequest(`limit must be a whole number from 1 to ${MAX_LIMIT}.`, { field: "limit" });
+      throw new InvalidInput("limit", `limit must be a whole number from 1 to ${MAX_LIMIT}.`, { field: "limit" });
   }
   return { q, procedures, limit };
 }

@@ -1,6 +1,6 @@
 /** What a case file holds on disk. Facts and events only — due dates are never stored, always recomputed. */
 import { z } from "zod";
-import { ChildInput, FactsInput, StoredEventSchema } from "../plan/request.js";
+import { ChildInput, FactsInput, StoredEventSchema } from "../domain/input.js";
 
 export const SCHEMA_VERSION = 2;
 

@@ -48,6 +48,11 @@ describe.runIf(run)("a new user's first case", () => {
     await page.getByRole("button", { name: "Create case" }).click();
     await page.waitForURL(/\/cases\/[a-f0-9]+$/);
     await audit();
+    // Everything below happens in place (htmx): a full page load would lose this marker.
+    await page.evaluate(() => {
+      (window as unknown as { inPlace: boolean }).inPlace = true;
+    });
+    const stillInPlace = () => page.evaluate(() => (window as unknown as { inPlace?: boolean }).inPlace === true);
 
     // One question at a time: Bolton asks whether AB is looked after.
     await page
@@ -61,12 +66,13 @@ describe.runIf(run)("a new user's first case", () => {
     await page.getByLabel("What happened").selectOption("strategy_discussion");
     await page.getByLabel("Date", { exact: true }).fill("18/12/2026");
     await page.getByRole("button", { name: "Record event" }).click();
-    await page.locator(".action h4", { hasText: "Initial child protection conference (ICPC)" }).waitFor();
-    // 15 working days after Fri 18 Dec 2026, skipping 25 and 28 Dec and 1 Jan.
+    // 15 working days after Fri 18 Dec 2026, skipping 25 and 28 Dec and 1 Jan. (The ICPC is listed, waiting,
+    // before the event too: wait for the recomputed date, not just the heading.)
     const icpc = page.locator(".action", {
       has: page.locator("h4", { hasText: /^Initial child protection conference \(ICPC\)$/ }),
     });
-    expect(await icpc.textContent()).toContain("Wednesday 13 January 2027");
+    await icpc.filter({ hasText: "Wednesday 13 January 2027" }).waitFor();
+    expect(await icpc.locator(".due").textContent()).toBe("Wednesday 13 January 2027");
     await audit();
     await screenshot(page, "case-after-strategy");
 
@@ -74,6 +80,19 @@ describe.runIf(run)("a new user's first case", () => {
     await quoracy.getByRole("button", { name: /Mark done/ }).click();
     await page.locator(".timeline", { hasText: "marked done" }).waitFor();
     expect(await page.locator(".timeline").textContent()).toContain("bolton.quoracy");
+
+    // Record a second event and remove it again: the fourth form on the page, also swapped in place.
+    await page.getByLabel("What happened").selectOption("referral");
+    await page.getByLabel("Date", { exact: true }).fill("17/12/2026");
+    await page.getByRole("button", { name: "Record event" }).click();
+    const removeReferral = page.getByRole("button", {
+      name: /Remove\s+Referral received on Thursday 17 December 2026/,
+    });
+    await removeReferral.waitFor();
+    await removeReferral.click();
+    await removeReferral.waitFor({ state: "detached" });
+    expect(await page.locator(".timeline").textContent()).toContain("Strategy discussion");
+    expect(await stillInPlace()).toBe(true);
 
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Add due dates to Outlook (.ics)" }).click();
@@ -90,6 +109,51 @@ describe.runIf(run)("a new user's first case", () => {
 
     expect(audits.filter((a) => a.violations.length)).toEqual([]);
   }, 90_000);
+
+  it("works without JavaScript: each form posts and the page reloads with the change", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 1000 } });
+    const plain = await context.newPage();
+    try {
+      await plain.goto(`${server.url}/cases/new`);
+      await plain.getByLabel("Case reference").fill("NO-JS-1");
+      await plain.getByLabel("Bolton").check();
+      await plain.getByLabel("Initials or label").first().fill("CD");
+      await plain.getByLabel("Date of birth").first().fill("01/03/2018");
+      await plain.getByRole("button", { name: "Create case" }).click();
+      await plain.waitForURL(/\/cases\/[a-f0-9]+$/);
+      const caseUrl = plain.url();
+
+      await plain
+        .getByRole("group", { name: "Is CD looked after (in the care of the local authority)?" })
+        .getByLabel("No")
+        .check();
+      await plain.getByRole("button", { name: "Save answer" }).click();
+      await plain.waitForURL(caseUrl);
+      expect(await plain.locator("#next-question").count()).toBe(0);
+
+      await plain.getByLabel("What happened").selectOption("strategy_discussion");
+      await plain.getByLabel("Date", { exact: true }).fill("18/12/2026");
+      await plain.getByRole("button", { name: "Record event" }).click();
+      await plain.waitForURL(caseUrl);
+      const icpc = plain.locator(".action", {
+        has: plain.locator("h4", { hasText: /^Initial child protection conference \(ICPC\)$/ }),
+      });
+      expect(await icpc.locator(".due").textContent()).toBe("Wednesday 13 January 2027");
+
+      await plain
+        .locator(".action", { hasText: "Check the ICPC will be quorate" })
+        .getByRole("button", { name: /Mark done/ })
+        .click();
+      await plain.waitForURL(caseUrl);
+      expect(await plain.locator(".timeline").textContent()).toContain("bolton.quoracy");
+
+      await plain.getByRole("button", { name: /Remove\s+Strategy discussion held on Friday 18 December 2026/ }).click();
+      await plain.waitForURL(caseUrl);
+      expect(await plain.locator(".timeline").textContent()).not.toContain("Strategy discussion");
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 
   it("asks Pathway in the chat with the keyboard; the reply is announced and passes axe", async () => {
     await page.goto(`${server.url}/chat`);

@@ -40,6 +40,41 @@ describe("bolton: ICPC across Christmas and New Year", () => {
     expect(cg.status).toBe("waiting");
     expect(cg.due).toBeNull();
     expect(cg.basis).toContain("Waiting on the ICPC deciding on a child protection plan");
+    expect(cg.waitingOn).toEqual({ event: "icpc_held", outcome: ["plan"] });
+  });
+
+  it("actions with a date carry no waitingOn", () => {
+    expect(byRule(p.actions, "bolton.icpc").waitingOn).toBeUndefined();
+  });
+});
+
+describe("waitingOn: what a waiting action waits for, as data", () => {
+  const p = plan("bolton", "2027-02-01", [
+    ev("strategy_discussion", "2026-12-18"),
+    ev("icpc_held", "2027-01-13", { outcome: "plan" }),
+  ]);
+
+  it("with a plan in place, the next review waits on the first review conference, not on the ICPC", () => {
+    const next = byRule(p.actions, "bolton.next-rcpc");
+    expect(next.status).toBe("waiting");
+    expect(next.waitingOn).toEqual({ event: "rcpc_held" });
+    expect(next.basis).toMatch(/^Waiting on the review conference \(RCPC\)\./);
+  });
+
+  it("a repeating duty waits on its first occurrence", () => {
+    const cg = byRule(p.actions, "bolton.next-core-group");
+    expect(cg.waitingOn).toEqual({ event: "core_group_held" });
+    expect(cg.basis).toMatch(/^Waiting on the core group\./);
+  });
+
+  it("every waiting action says what it waits on, and no other action does", () => {
+    const all = [
+      ...plan("llr", "2027-01-05", [ev("strategy_discussion", "2026-12-18")]).actions,
+      ...p.actions,
+      ...plan("darlington", "2026-12-21", []).actions,
+    ];
+    expect(all.some((a) => a.status === "waiting")).toBe(true);
+    for (const a of all) expect(a.waitingOn === undefined, a.id).toBe(a.status !== "waiting");
   });
 });
 

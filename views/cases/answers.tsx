@@ -1,55 +1,7 @@
 import type { CaseRecord } from "../../server/store/schema.js";
 import type { Question } from "../../server/domain/types.js";
-import { formatLong } from "../../server/domain/dates.js";
-import { agencyLabel } from "../../server/domain/plan.js";
-
-export interface AnswerRow {
-  id: string;
-  question: string;
-  answer: string;
-}
-
-/** Every answer the case holds, as rows of the review screen, each with its change link. */
-export function answerRows(c: CaseRecord, facts: { id: string; text: string }[]): AnswerRow[] {
-  const yesNo = (v: boolean | undefined) => (v === undefined ? "Not answered" : v ? "Yes" : "No");
-  const rows: AnswerRow[] = [];
-  for (const ch of c.children) {
-    rows.push({
-      id: `child:${ch.id}:dateOfBirth`,
-      question: ch.unborn ? `${ch.id}: expected delivery date` : `${ch.id}: date of birth`,
-      answer: ch.unborn
-        ? ch.expectedDeliveryDate
-          ? formatLong(ch.expectedDeliveryDate)
-          : "Not answered"
-        : ch.dateOfBirth
-          ? formatLong(ch.dateOfBirth)
-          : ch.ageYears !== undefined
-            ? `Aged ${ch.ageYears}`
-            : "Not answered",
-    });
-    rows.push({
-      id: `child:${ch.id}:lookedAfter`,
-      question: `Is ${ch.id} looked after?`,
-      answer: yesNo(ch.lookedAfter),
-    });
-  }
-  for (const f of facts) {
-    const v = c.facts[f.id as keyof typeof c.facts];
-    rows.push({
-      id: f.id,
-      question: f.text,
-      answer:
-        f.id === "agencies"
-          ? Array.isArray(v)
-            ? v.length
-              ? v.map(agencyLabel).join(", ")
-              : "None"
-            : "Not answered"
-          : yesNo(v as boolean | undefined),
-    });
-  }
-  return rows;
-}
+import type { AnswerRow } from "../../server/cases/answers.js";
+import { QuestionForm, type CasePageModel } from "./page.js";
 
 export function AnswersPage(props: { c: CaseRecord; rows: AnswerRow[]; open: Question[] }) {
   return (
@@ -87,6 +39,21 @@ export function AnswersPage(props: { c: CaseRecord; rows: AnswerRow[]; open: Que
           Back to the checklist
         </a>
       </p>
+    </>
+  );
+}
+
+/** One answer to change, from the review screen (posts normally and comes back to the review). */
+export function ChangeAnswerPage(props: { m: CasePageModel; q: Question; current?: string | string[] }) {
+  const id = props.m.c.id;
+  return (
+    <>
+      <span class="caption">
+        <a href={`/cases/${id}/answers`}>Check your answers</a>
+      </span>
+      <div class="panel question">
+        <QuestionForm q={props.q} m={props.m} action={`/cases/${id}/answers`} current={props.current} review />
+      </div>
     </>
   );
 }

@@ -1,22 +1,8 @@
-import type { CaseRecord } from "../../server/store/schema.js";
-import type { CaseSummary } from "../../server/cases/service.js";
+import type { CaseListing } from "../../server/cases/list.js";
 import type { ProcedureSet } from "../../server/guidance/model.js";
 import { formatLong } from "../../server/domain/dates.js";
 
-export interface CaseRow {
-  c: CaseRecord;
-  s: CaseSummary;
-}
-
-export function CaseList(props: {
-  rows: CaseRow[];
-  total: number;
-  page: number;
-  pages: number;
-  sets: ProcedureSet[];
-  sort: string;
-  filter: { set: string; show: string; q: string };
-}) {
+export function CaseList(props: CaseListing & { sets: ProcedureSet[] }) {
   const setName = (id: string) => props.sets.find((s) => s.id === id)?.name ?? id;
   const pageLink = (n: number) =>
     `/cases?${new URLSearchParams({ ...props.filter, sort: props.sort, page: String(n) }).toString()}`;

@@ -56,15 +56,7 @@ function ActionItem(props: { a: Action; m: CasePageModel }) {
         ))}
       </details>
       {a.status !== "done" && a.status !== "waiting" ? (
-        <form
-          method="post"
-          action={`/cases/${m.c.id}/done`}
-          hx-post={`/cases/${m.c.id}/done`}
-          hx-target="#case-main"
-          hx-select="#case-main"
-          hx-swap="outerHTML"
-          class="mark-done"
-        >
+        <form method="post" action={`/cases/${m.c.id}/done`} hx-post={`/cases/${m.c.id}/done`} class="mark-done">
           <CsrfField token={m.csrf} />
           <input type="hidden" name="actionId" value={a.id} />
           <details>
@@ -120,9 +112,7 @@ export function QuestionForm(props: {
 }) {
   const { q, m } = props;
   // From the review screen the form posts normally and comes back to the review; on the checklist htmx swaps it in place.
-  const common = props.review
-    ? {}
-    : { "hx-post": props.action, "hx-target": "#case-main", "hx-select": "#case-main", "hx-swap": "outerHTML" };
+  const common = props.review ? {} : { "hx-post": props.action };
   let field: Child;
   if (q.id === "agencies") {
     const chosen = Array.isArray(props.current) ? props.current : [];
@@ -185,15 +175,7 @@ function EventForm(props: { m: CasePageModel }) {
   const { m } = props;
   const v = m.eventValues ?? {};
   return (
-    <form
-      method="post"
-      action={`/cases/${m.c.id}/events`}
-      hx-post={`/cases/${m.c.id}/events`}
-      hx-target="#case-main"
-      hx-select="#case-main"
-      hx-swap="outerHTML"
-      novalidate
-    >
+    <form method="post" action={`/cases/${m.c.id}/events`} hx-post={`/cases/${m.c.id}/events`} novalidate>
       <CsrfField token={m.csrf} />
       <div class={`form-group${m.errors.some((e) => e.field === "type") ? " has-error" : ""}`}>
         <label for="type">What happened</label>
@@ -293,9 +275,6 @@ function Timeline(props: { m: CasePageModel }) {
             method="post"
             action={`/cases/${c.id}/events/${e.id}/delete`}
             hx-post={`/cases/${c.id}/events/${e.id}/delete`}
-            hx-target="#case-main"
-            hx-select="#case-main"
-            hx-swap="outerHTML"
             class="inline-form"
           >
             <CsrfField token={props.m.csrf} />
@@ -337,8 +316,9 @@ function Timeline(props: { m: CasePageModel }) {
 export function CaseMain(props: { m: CasePageModel }) {
   const { m } = props;
   const q = m.plan.questions[0];
+  // Every htmx form inside posts here and swaps the recomputed checklist in place: the forms inherit these.
   return (
-    <div id="case-main">
+    <div id="case-main" hx-target="#case-main" hx-select="#case-main" hx-swap="outerHTML">
       <ErrorSummary errors={m.errors} />
       <p role="status" aria-live="polite" class="visually-hidden" id="case-status">
         Checklist updated: {m.groups.overdue.length} overdue, {m.groups.thisWeek.length} due this week.
