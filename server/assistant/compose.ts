@@ -215,17 +215,18 @@ export class Composer {
     return undefined;
   }
 
+  /** Asks for exactly what the engine says the action waits on (its `waitingOn`), following rule-to-rule chains. */
   private askMissing(actions: Action[], state: ConversationState, lead: string): Reply {
     const waiting = actions.find((a) => a.status === "waiting");
-    const rule = waiting && this.ctx.checklists.bySet.get(state.set!)?.rules.find((r) => r.id === waiting.rule);
-    const anchor = rule?.anchor.find((a) => "event" in a) as { event: EventType | EventType[] } | undefined;
-    let event: EventType | undefined = anchor
-      ? Array.isArray(anchor.event)
-        ? anchor.event[0]
-        : anchor.event
-      : undefined;
-    if (waiting?.basis.includes("deciding on a child protection plan")) event = "icpc_held";
-    if (!event || !state.events.some((e) => e.type === "strategy_discussion")) event = event ?? "strategy_discussion";
+    const rules = this.ctx.checklists.bySet.get(state.set!)?.rules ?? [];
+    let on = waiting?.waitingOn;
+    for (let hops = 0; on && "rule" in on && hops < 5; hops++) {
+      const next = rules.find((r) => r.id === (on as { rule: string }).rule)?.anchor.find((a) => "event" in a);
+      on = next && "event" in next ? { event: Array.isArray(next.event) ? next.event[0]! : next.event } : undefined;
+    }
+    if (on && "birthday" in on)
+      return { text: `${lead} What is the child’s date of birth?`.trim(), sources: waiting!.sources.slice(0, 1) };
+    const event: EventType = on && "event" in on ? on.event : "strategy_discussion";
     const question = ASK_FOR[event] ?? `When was ${EVENT_WORDS[event]}?`;
     return { text: `${lead} ${question}`, sources: waiting ? waiting.sources.slice(0, 1) : [] };
   }
