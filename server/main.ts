@@ -5,6 +5,7 @@ import { buildContext } from "./bootstrap.js";
 import { createApp } from "./app.js";
 import { FileCaseStore } from "./store/file-store.js";
 import { StorageError } from "./store/store.js";
+import { pendingSearches } from "./feedback/record.js";
 
 function fail(message: string): never {
   console.error(`Pathway could not start: ${message}`);
@@ -59,6 +60,15 @@ server.on("error", (err: NodeJS.ErrnoException) => {
   fail(err.message);
 });
 
-const stop = () => server.close(() => void store.close().then(() => process.exit(0)));
+const stop = () =>
+  server.close(
+    () =>
+      void Promise.all([
+        store.close(),
+        pendingSearches(ctx)
+          .flush()
+          .then(() => ctx.feedback.close()),
+      ]).then(() => process.exit(0)),
+  );
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
