@@ -262,6 +262,25 @@ describe("the procedures lead's page and the question bank", async () => {
     expect((await search())[0]).toBe(target);
   });
 
+  it("teaches words the procedures never use: they are not spelling-corrected away", async () => {
+    const q = "can the lodger come to the conference";
+    const api = async () =>
+      (await (await s.request(`/api/search?q=${encodeURIComponent(q)}&procedures=bolton`)).json()) as {
+        correctedQuery?: string;
+        results: { url: string }[];
+      };
+    const before = await api();
+    expect(before.correctedQuery).toBe("can the longer come to the conference");
+    await s.post("/feedback/answer", { kind: "search", q, procedures: "bolton", answer: "no" });
+    const target = before.results[2]!.url;
+    const ref = `bolton/child-protection-conferences/1/${target.split("#")[1]}`;
+    const res = await s.post(`/feedback/review/${groupId(queryKey(q))}/add`, { passage: ref, question: q });
+    expect(res.status).toBe(303);
+    const after = await api();
+    expect(after.correctedQuery).toBeUndefined();
+    expect(after.results[0]!.url).toBe(target);
+  });
+
   it("explains a missing or duplicate question beside the field, and writes nothing", async () => {
     await s.post("/feedback/answer", { kind: "search", q: "core group minutes", procedures: "bolton", answer: "no" });
     const g = groupId(queryKey("core group minutes"));
