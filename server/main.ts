@@ -2,6 +2,7 @@
 import { serve } from "@hono/node-server";
 import { readConfig } from "./config.js";
 import { buildContext } from "./bootstrap.js";
+import { ChecklistError } from "./checklists/load.js";
 import { createApp } from "./app.js";
 import { FileCaseStore } from "./store/file-store.js";
 import { StorageError } from "./store/store.js";
@@ -37,6 +38,7 @@ try {
   });
 } catch (e) {
   await store.close();
+  if (e instanceof ChecklistError) fail(`a rules file is not valid: ${e.message}`);
   fail(`the guidance in ${config.guidanceDir} could not be read: ${(e as Error).message}`);
 }
 const app = createApp(ctx, { guidanceDir: config.guidanceDir });
