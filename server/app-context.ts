@@ -4,10 +4,21 @@ import type { GuidanceSearch } from "./search/index.js";
 import type { Checklists } from "./checklists/load.js";
 import type { CaseStore } from "./store/store.js";
 import type { ConversationStore } from "./assistant/conversations.js";
+import type { FeedbackStore } from "./feedback/store.js";
 
 export interface AppContext {
+  /**
+   * The guidance and its search index. Both are replaced by `reloadGuidance()` (after the question bank is
+   * taught a question): read them from the context at call time, never keep a copy.
+   */
   library: GuidanceLibrary;
   search: GuidanceSearch;
+  /** The folder the guidance was loaded from (the question bank files live there). */
+  guidanceDir: string;
+  /** Reloads the guidance and rebuilds the search index; the old ones stay in use if loading fails (it throws). */
+  reloadGuidance: () => void;
+  /** "Did this answer your question?" and questions not answered well (DATA_DIR/feedback.jsonl). */
+  feedback: FeedbackStore;
   checklists: Checklists;
   store: CaseStore;
   conversations: ConversationStore;

@@ -15,6 +15,7 @@ import { caseRoutes } from "./routes/cases.js";
 import { caseApi } from "./routes/api-cases.js";
 import { askApi } from "./routes/api-ask.js";
 import { chatRoutes } from "./routes/chat.js";
+import { feedbackRoutes } from "./routes/feedback.js";
 import { csrfProtect } from "./http/csrf.js";
 import { limitBody } from "./http/body.js";
 import { hostCheck } from "./http/host.js";
@@ -103,6 +104,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", caseApi(ctx));
   app.route("/", askApi(ctx));
   app.route("/", chatRoutes(ctx));
+  app.route("/", feedbackRoutes(ctx));
 
   app.notFound((c) => {
     const e = new HttpError(404, "not_found", `Nothing here: ${c.req.path}`);

@@ -7,6 +7,7 @@ import { londonToday } from "./domain/dates.js";
 import { loadChecklists } from "./checklists/load.js";
 import type { CaseStore } from "./store/store.js";
 import { ConversationStore } from "./assistant/conversations.js";
+import { FileFeedbackStore, type FeedbackStore } from "./feedback/store.js";
 
 export const SHIPPED_CHECKLISTS = fileURLToPath(new URL("../checklists", import.meta.url));
 
@@ -18,6 +19,8 @@ export interface ContextOptions {
   conversationTtlHours?: number;
   today?: () => string;
   checklistsDir?: string;
+  /** Defaults to DATA_DIR/feedback.jsonl. */
+  feedback?: FeedbackStore;
 }
 
 export function buildContext(opts: ContextOptions): AppContext {
@@ -27,12 +30,22 @@ export function buildContext(opts: ContextOptions): AppContext {
     library.sets.map((s) => s.id),
   );
   const conversations = new ConversationStore(opts.dataDir, (opts.conversationTtlHours ?? 12) * 3_600_000);
-  return {
+  const ctx: AppContext = {
     library,
     search: new GuidanceSearch(library),
+    guidanceDir: opts.guidanceDir,
+    reloadGuidance: () => {
+      // Build both before swapping either, so a request never sees a library with another library's index.
+      const next = loadLibrary(opts.guidanceDir);
+      const search = new GuidanceSearch(next);
+      ctx.library = next;
+      ctx.search = search;
+    },
+    feedback: opts.feedback ?? new FileFeedbackStore(opts.dataDir),
     checklists,
     store: opts.store,
     conversations,
     today: opts.today ?? (() => londonToday()),
   };
+  return ctx;
 }

@@ -2,9 +2,11 @@
 import { serve } from "@hono/node-server";
 import { readConfig } from "./config.js";
 import { buildContext } from "./bootstrap.js";
+import { ChecklistError } from "./checklists/load.js";
 import { createApp } from "./app.js";
 import { FileCaseStore } from "./store/file-store.js";
 import { StorageError } from "./store/store.js";
+import { pendingSearches } from "./feedback/record.js";
 
 function fail(message: string): never {
   console.error(`Pathway could not start: ${message}`);
@@ -36,6 +38,7 @@ try {
   });
 } catch (e) {
   await store.close();
+  if (e instanceof ChecklistError) fail(`a rules file is not valid: ${e.message}`);
   fail(`the guidance in ${config.guidanceDir} could not be read: ${(e as Error).message}`);
 }
 const app = createApp(ctx, { guidanceDir: config.guidanceDir });
@@ -59,6 +62,15 @@ server.on("error", (err: NodeJS.ErrnoException) => {
   fail(err.message);
 });
 
-const stop = () => server.close(() => void store.close().then(() => process.exit(0)));
+const stop = () =>
+  server.close(
+    () =>
+      void Promise.all([
+        store.close(),
+        pendingSearches(ctx)
+          .flush()
+          .then(() => ctx.feedback.close()),
+      ]).then(() => process.exit(0)),
+  );
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

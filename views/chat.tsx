@@ -5,6 +5,7 @@ import { agencyLabel } from "../server/domain/plan.js";
 import { EVENT_LABELS, OUTCOME_LABELS } from "./cases/labels.js";
 import { CsrfField } from "./components.js";
 import { ErrorSummary } from "./layout.js";
+import { AnswerControl } from "./feedback.js";
 
 export interface ChatModel {
   state?: ConversationState;
@@ -13,6 +14,8 @@ export interface ChatModel {
   error?: string;
   caseRef?: string;
   draft?: string;
+  /** The Yes / No already given for an assistant reply (by its time), so it is not asked again. */
+  feedbackSent?: (at: string) => "yes" | "no" | undefined;
 }
 
 function Understood(props: { m: ChatModel }) {
@@ -88,7 +91,7 @@ export function ChatBody(props: { m: ChatModel }) {
       <div>
         {m.error ? <ErrorSummary errors={[{ field: "message", message: m.error }]} /> : null}
         <ol class="messages" aria-label="Conversation">
-          {(s?.history ?? []).map((t) => (
+          {(s?.history ?? []).map((t, i) => (
             <li class={`message from-${t.from}`}>
               <p class="meta">{t.from === "user" ? "You" : "Pathway"}</p>
               <p class="pre-line">{t.text}</p>
@@ -107,6 +110,14 @@ export function ChatBody(props: { m: ChatModel }) {
                     ))}
                   </ul>
                 </details>
+              ) : null}
+              {t.from === "assistant" && s?.id ? (
+                <AnswerControl
+                  id={`answer-${i}`}
+                  csrf={m.csrf}
+                  fields={{ kind: "ask", conversationId: s.id, at: t.at }}
+                  sent={m.feedbackSent?.(t.at)}
+                />
               ) : null}
             </li>
           ))}

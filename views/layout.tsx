@@ -63,6 +63,9 @@ export function Layout(props: { title: string; nav?: string; children?: Child })
               Pathway shows local child protection procedures as written. Check the date and version of any procedure
               you rely on.
             </p>
+            <p>
+              <a href="/feedback">Questions to review</a> (for the procedures lead)
+            </p>
           </div>
         </footer>
       </body>

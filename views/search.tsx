@@ -3,6 +3,7 @@ import type { ProcedureSet } from "../server/guidance/model.js";
 import type { SearchOutcome } from "../server/search/index.js";
 import { formatApproxDate } from "../server/domain/dates.js";
 import { ErrorSummary } from "./layout.js";
+import { AnswerControl } from "./feedback.js";
 
 export interface SearchViewModel {
   q: string;
@@ -14,6 +15,8 @@ export interface SearchViewModel {
   error?: string;
   today: string;
   suggestions: string[];
+  /** "Did this answer your question?" under the results; `sent` once answered (without JavaScript). */
+  feedback?: { csrf: string; sent?: "yes" | "no" };
 }
 
 const setName = (sets: ProcedureSet[], id: string) => sets.find((s) => s.id === id)?.name ?? id;
@@ -77,6 +80,14 @@ export function SearchResults(props: SearchViewModel) {
           ))}
         </ol>
       )}
+      {outcome.results.length > 0 && props.feedback ? (
+        <AnswerControl
+          id="answer-search"
+          csrf={props.feedback.csrf}
+          fields={{ kind: "search", q: outcome.query, procedures: props.procedures }}
+          sent={props.feedback.sent}
+        />
+      ) : null}
     </div>
   );
 }

@@ -5,9 +5,10 @@
  *   timezone cannot move a date. It stays hand-written on purpose: it is the engine's hot path, and measured
  *   ~110 ns a step against ~2.5 µs for date-fns `addDays` + `format` (see README, Rules engine).
  * - Reading and writing dates the UK way ("Wednesday 13 January 2027", typed "13/01/2027") is date-fns with
- *   its en-GB locale, on a Date built from the date's own year, month and day at local midnight and read back
- *   in local time — both sides in the same zone, so the date cannot shift whatever TZ is.
+ *   its en-GB locale, on UTCDate (@date-fns/utc: a Date whose fields are read in UTC). A Date at local midnight
+ *   is not enough: some zones skipped whole days (Pacific/Kiritimati has no 31 December 1994).
  */
+import { UTCDate } from "@date-fns/utc";
 import { format, isValid, parse } from "date-fns";
 import { enGB } from "date-fns/locale/en-GB";
 
@@ -95,15 +96,10 @@ export function londonToday(now: Date = new Date()): string {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
-/** Local midnight of an ISO date, for date-fns to format (years below 100 too: no two-digit-year mapping). */
-function localDate(iso: string): Date {
-  toEpochDay(iso); // validates
-  const d = new Date(2000, 0, 1);
-  d.setFullYear(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return d;
-}
+/** An ISO date as a UTCDate for date-fns (built from the day count, so years below 100 stay as they are). */
+const utcDate = (iso: string): UTCDate => new UTCDate(toEpochDay(iso) * 86_400_000);
 
-const uk = (iso: string, pattern: string) => format(localDate(iso), pattern, { locale: enGB });
+const uk = (iso: string, pattern: string) => format(utcDate(iso), pattern, { locale: enGB });
 
 const longCache = new Map<string, string>();
 
@@ -142,7 +138,7 @@ export function parseUkDate(input: string): string | undefined {
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(input);
   if (!m) return undefined;
   const typed = `${m[1]!.padStart(2, "0")}/${m[2]!.padStart(2, "0")}/${m[3]}`;
-  const d = parse(typed, "dd/MM/yyyy", new Date(2000, 0, 1));
+  const d = parse(typed, "dd/MM/yyyy", new UTCDate(2000, 0, 1));
   return isValid(d) && format(d, "dd/MM/yyyy") === typed ? format(d, "yyyy-MM-dd") : undefined;
 }
 

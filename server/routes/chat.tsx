@@ -10,6 +10,7 @@ import { getCase } from "../cases/service.js";
 import { saveConversationAsCase } from "../cases/mutations.js";
 import { str } from "../cases/forms.js";
 import { ChatBody, ChatPage, type ChatModel } from "../../views/chat.js";
+import { repliesAnswered, replyKey } from "../feedback/record.js";
 import { emptyState, type ConversationState } from "../assistant/state.js";
 
 export function chatRoutes(ctx: AppContext) {
@@ -19,6 +20,7 @@ export function chatRoutes(ctx: AppContext) {
     sets: ctx.library.sets,
     csrf: csrfToken(c),
     caseRef: state?.caseId ? ctx.store.get(state.caseId)?.reference : undefined,
+    feedbackSent: (at) => (state?.id ? repliesAnswered(ctx).get(replyKey(state.id, at)) : undefined),
     ...extra,
   });
   const page = (c: Context, m: ChatModel, status: 200 | 400 | 404 = 200) =>

@@ -6,14 +6,15 @@ import { ComparePage } from "../../views/compare.js";
 
 export function compareRoutes(ctx: AppContext) {
   const app = new Hono();
-  const model = {
+  // Built per request from ctx.library (reloadGuidance() replaces it); describerFor memoises per library.
+  const model = () => ({
     sets: ctx.library.sets,
     checklists: ctx.checklists.bySet,
     duties: ctx.checklists.catalogue.duties,
     describe: describerFor(ctx.library),
-  };
+  });
   app.get("/compare", (c) =>
-    respond(c, { title: "Compare procedure sets", nav: "compare", body: () => <ComparePage model={model} /> }),
+    respond(c, { title: "Compare procedure sets", nav: "compare", body: () => <ComparePage model={model()} /> }),
   );
   return app;
 }

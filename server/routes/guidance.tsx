@@ -12,8 +12,8 @@ import { GlossaryPage } from "../../views/glossary.js";
 
 export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
   const app = new Hono();
-  const { library } = ctx;
-  const documentOf = (c: Context) => getDocument(library, c.req.param("set")!, c.req.param("doc")!);
+  // ctx.library is read per request: reloadGuidance() replaces it when the question bank learns a question.
+  const documentOf = (c: Context) => getDocument(ctx.library, c.req.param("set")!, c.req.param("doc")!);
   const page = (c: Context, title: string, body: () => Child, status: 200 | 400 = 200) =>
     respond(c, { title, nav: "guidance", status, body });
   const documentPage = (c: Context, version: DocumentVersion) => {
@@ -21,10 +21,10 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
     return page(c, version.title, () => <DocumentPage set={set} doc={doc} version={version} today={ctx.today()} />);
   };
 
-  app.get("/guidance", (c) => page(c, "Guidance", () => <GuidanceIndex sets={library.sets} today={ctx.today()} />));
+  app.get("/guidance", (c) => page(c, "Guidance", () => <GuidanceIndex sets={ctx.library.sets} today={ctx.today()} />));
 
   app.get("/guidance/:set", (c) => {
-    const set = getSet(library, c.req.param("set"));
+    const set = getSet(ctx.library, c.req.param("set"));
     return page(c, set.name, () => <SetPage set={set} today={ctx.today()} />);
   });
 
@@ -63,7 +63,7 @@ export function guidanceRoutes(ctx: AppContext, guidanceDir: string) {
   });
 
   app.get("/glossary", (c) =>
-    respond(c, { title: "Glossary", nav: "glossary", body: () => <GlossaryPage entries={library.glossary} /> }),
+    respond(c, { title: "Glossary", nav: "glossary", body: () => <GlossaryPage entries={ctx.library.glossary} /> }),
   );
 
   return app;

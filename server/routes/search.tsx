@@ -3,6 +3,8 @@ import { respond, wantsFragment } from "../http/respond.js";
 import { httpErrorOf } from "../http/errors.js";
 import type { AppContext } from "../app-context.js";
 import { parseSearchParams } from "../search/params.js";
+import { csrfToken } from "../http/csrf.js";
+import { noticeSearch } from "../feedback/record.js";
 import { highlighter } from "../search/highlight.js";
 import { SearchPage, SearchResults, type SearchViewModel } from "../../views/search.js";
 
@@ -14,6 +16,8 @@ const SUGGESTIONS = [
   "children over 8 independent advocate",
   "child goes missing on a plan",
 ];
+
+const answered = (v: string | undefined) => (v === "yes" || v === "no" ? v : undefined);
 
 export function searchRoutes(ctx: AppContext) {
   const app = new Hono();
@@ -30,6 +34,7 @@ export function searchRoutes(ctx: AppContext) {
       sets: ctx.library.sets,
       today: ctx.today(),
       suggestions: SUGGESTIONS,
+      feedback: { csrf: csrfToken(c), sent: answered(c.req.query("answered")) },
     };
     // No question yet (first visit, or the box cleared while typing): the helpful empty state, not an error.
     if (q === undefined || (q.trim() === "" && wantsFragment(c))) {
@@ -46,6 +51,9 @@ export function searchRoutes(ctx: AppContext) {
       const params = parseSearchParams(ctx.library, { q, procedures: procedures(c), limit: c.req.query("limit") });
       const outcome = ctx.search.search(params.q, params);
       const mark = highlighter(ctx.search.analyzer, outcome.correctedQuery ?? outcome.query);
+      // Learning from use: nothing found or a weak match is recorded (not again after a Yes / No).
+      if (!base.feedback?.sent)
+        noticeSearch(ctx, csrfToken(c), { query: q, sets: params.procedures, outcome, typing: wantsFragment(c) });
       model = {
         ...base,
         procedures: params.procedures,

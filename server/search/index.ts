@@ -94,7 +94,12 @@ export class GuidanceSearch {
     this.questionIndex = new Bm25Index([{ name: "question", boost: 1 }], questions);
     this.speller = new Speller(
       this.entries.map((e) => e.passage.text),
-      [...lib.glossary.flatMap((g) => g.synonyms), ...lib.phrasings.flatMap((p) => p.phrases)],
+      [
+        ...lib.glossary.flatMap((g) => g.synonyms),
+        ...lib.phrasings.flatMap((p) => p.phrases),
+        // Words the question bank teaches ("nan", "TAC") are known, not "corrected" into other words.
+        ...this.entries.flatMap((e) => (e.passage.staleQuestions ? [] : (e.passage.questions ?? []))),
+      ],
     );
   }
 

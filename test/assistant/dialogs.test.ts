@@ -4,8 +4,10 @@ import { loadDialogs, runDialog } from "../fixtures/dialogs.js";
 
 const { app } = await makeApp();
 
-describe("development dialogues (../shared/eval/dialogs-dev.json)", () => {
-  for (const d of loadDialogs("dialogs-dev.json")) {
+describe("development dialogues (test/fixtures/dialogs-dev.json)", () => {
+  const dev = loadDialogs("dialogs-dev.json");
+  it("has the 8 development dialogues to run", () => expect(dev).toHaveLength(8));
+  for (const d of dev) {
     it(d.name, async () => {
       expect(await runDialog(app, d)).toEqual([]);
     });

@@ -28,7 +28,7 @@ describe.runIf(run)("a new user's first case", () => {
 
   it("opens the app, creates a case, answers a question, records a strategy discussion, sees the ICPC date, marks an action done and exports the calendar", async () => {
     await page.goto(server.url);
-    await expect(page.url()).toMatch(/\/cases$/);
+    expect(page.url()).toMatch(/\/cases$/);
     await audit();
 
     await page.getByRole("link", { name: "Create a case" }).first().click();

@@ -14,7 +14,10 @@ import {
   addDays,
   addMonths,
   ageOn,
+  formatApproxDate,
+  formatDayMonthYear,
   formatLong,
+  formatUkInput,
   isValidIso,
   londonToday,
   parseUkDate,
@@ -134,8 +137,39 @@ describe("calendar arithmetic", () => {
     expect(isValidIso("2028-02-29")).toBe(true);
   });
 
+  it("reads typed dates strictly: no rolling over, no two-digit years, no stray text", () => {
+    expect(parseUkDate(" 29/02/2028 ")).toBe("2028-02-29");
+    for (const typed of ["29/02/2027", "00/01/2027", "32/01/2027", "13/13/2027", "1/1/27", "13/01/2027x", "13-01-2027"])
+      expect(parseUkDate(typed), typed).toBeUndefined();
+  });
+
   it("writes dates the way practitioners read them", () => {
     expect(formatLong("2027-01-13")).toBe("Wednesday 13 January 2027");
+    expect(formatDayMonthYear("2027-01-13")).toBe("13 January 2027");
+    expect(formatUkInput("2027-01-03")).toBe("03/01/2027");
+    expect(formatApproxDate("2020-02")).toBe("February 2020");
+    expect(formatApproxDate("2021-07-30")).toBe("30 July 2021");
+    // Days the clocks change (London, Los Angeles, and Kiritimati's skipped 31 December 1994).
+    expect(formatLong("2026-03-29")).toBe("Sunday 29 March 2026");
+    expect(formatLong("2026-11-01")).toBe("Sunday 1 November 2026");
+    expect(formatLong("1994-12-31")).toBe("Saturday 31 December 1994");
+  });
+
+  it("writes and reads back every day of 2024–2030 without moving it, whatever the server's zone", () => {
+    const days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    let n = 0;
+    for (let iso = "2024-01-01"; iso <= "2030-12-31"; iso = addDays(iso, 1), n++) {
+      if (parseUkDate(formatUkInput(iso)) !== iso)
+        throw new Error(`${iso} read back as ${parseUkDate(formatUkInput(iso))}`);
+      const long = formatLong(iso);
+      if (!long.startsWith(`${days[weekday(iso)]} ${Number(iso.slice(8))} `) || !long.endsWith(iso.slice(0, 4)))
+        throw new Error(`${iso} written as ${long}`);
+    }
+    expect(n).toBe(2557);
+  });
+
+  it.runIf(process.env.PATHWAY_TZ_CHILD)("runs in the server timezone it was given", () => {
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(process.env.TZ);
   });
 
   it("takes today in Europe/London, not the server's zone", () => {

@@ -22,5 +22,9 @@ describe.each(["America/Los_Angeles", "Europe/London", "Pacific/Kiritimati"])("u
       },
     );
     expect(r.status, r.stdout + r.stderr).toBe(0);
+    // It ran the tests (not zero of them), including the one that checks the zone was applied.
+    const out = r.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+    expect(Number(/Tests\s+(\d+) passed/.exec(out)?.[1] ?? 0), out).toBeGreaterThan(50);
+    expect(out).not.toMatch(/skipped/);
   }, 120_000);
 });
