@@ -24,6 +24,8 @@ export interface Reply {
   sources: SourceRef[];
   actions?: Action[];
   suggestions?: string[];
+  /** false when the reply fell back to the closest passages or declined: recorded for the procedures lead. */
+  confident?: boolean;
 }
 
 const ASK_FOR: Partial<Record<EventType, string>> = {
@@ -235,7 +237,7 @@ export class Composer {
     const said = this.silentOn(set, topics);
     const closest = this.passages(query ?? u.topics.join(" "), set);
     const text = `${said ?? `${this.setName(set)}’s procedure does not give a rule for that.`} I will not borrow another area’s rule.${closest.length ? " The closest passages:" : ""}\n${closest.map((p) => `“${p.quote.slice(0, 300)}${p.quote.length > 300 ? "…" : ""}”`).join("\n")}`;
-    return { text, sources: closest };
+    return { text, sources: closest, confident: false };
   }
 
   private followUps(a: Action): string[] {
@@ -403,6 +405,7 @@ export class Composer {
       return {
         text: "I could not find that in the procedures. Try other words, or an abbreviation such as ICPC or RCPC.",
         sources: [],
+        confident: false,
         suggestions: ["What is a core group for?", "When is the ICPC due?"],
       };
     const top = found[0]!;
@@ -557,6 +560,7 @@ export class Composer {
       text: "Sorry, I can only help with child protection procedures: timescales, who does what, and what the procedure says. For example, ask “When is the first core group due?” or tell me “the ICPC was on 13/01/2027”.",
       sources: [],
       suggestions: ["What does RCPC stand for?", "When is the first core group due?"],
+      confident: false,
     };
   }
 

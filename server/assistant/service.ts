@@ -6,6 +6,8 @@ import { getCase } from "../cases/service.js";
 import { Composer, type Reply } from "./compose.js";
 import type { ConversationState } from "./state.js";
 import { getOrMake } from "../domain/memo.js";
+import { recordAsked } from "../feedback/record.js";
+import { passageRefFromUrl } from "../feedback/model.js";
 
 export const MAX_MESSAGE = 2000;
 
@@ -59,6 +61,13 @@ export async function ask(
   const at = new Date().toISOString();
   state.history.push({ from: "user", text: message, at });
   const reply = composer.answer(state, message, today);
+  const top = reply.sources[0] && passageRefFromUrl(reply.sources[0].url);
+  void recordAsked(ctx, {
+    query: message,
+    set: state.set,
+    ...(top ? { top } : {}),
+    confident: reply.confident !== false,
+  });
   state.history.push({
     from: "assistant",
     text: reply.text,

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { findDates } from "../../server/assistant/dates.js";
 import { makeApp } from "../helpers.js";
 
-const { app } = await makeApp(undefined, "2027-01-05");
+const { app, ctx } = await makeApp(undefined, "2027-01-05");
 type Reply = { conversationId: string; reply: { text: string; sources: { url: string; quote: string }[] } };
 async function say(message: string, extra: Record<string, unknown> = {}): Promise<Reply> {
   const res = await app.request("/api/ask", {
@@ -60,6 +60,18 @@ describe("what it will not answer", () => {
     const r = await say(m, { procedures: "bolton" });
     expect(r.reply.text).toContain("I can only help with child protection procedures");
     expect(r.reply.sources).toEqual([]);
+  });
+
+  it("records a question it could not answer for the procedures lead, and not one it could", async () => {
+    await say("what's the weather going to be like tomorrow?", { procedures: "bolton" });
+    await say("When is the first core group due after the ICPC?", { procedures: "bolton" });
+    await ctx.feedback.close();
+    const asked = ctx.feedback
+      .lines()
+      .filter((l) => "kind" in l && l.kind === "ask")
+      .map((l) => ("query" in l ? l.query : ""));
+    expect(asked).toContain("what's the weather going to be like tomorrow?");
+    expect(asked).not.toContain("When is the first core group due after the ICPC?");
   });
 });
 
