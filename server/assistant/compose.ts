@@ -40,6 +40,23 @@ const ASK_FOR: Partial<Record<EventType, string>> = {
   referral: "When was the referral received?",
 };
 
+const BEFORE =
+  /\bwhat\b.{0,40}\b(do|prepare|sort|ready|happen|arrange)\b.{0,30}\b(before|ahead of|prior to|in advance of)\s+(the\s+)?(icpc|conference|initial conference|cp conference)\b/i;
+/** Duties that fall before an initial conference (the ids of checklists/catalogue.json). */
+const BEFORE_DUTIES = [
+  "strategy",
+  "s47",
+  "icpc_booking",
+  "notify_agencies",
+  "reports_before_conference",
+  "advocacy",
+  "non_resident_parent",
+  "interpreter",
+  "seen_alone",
+  "icpc",
+  "quoracy",
+];
+
 /** Below this search score, a question with a word the procedures never use is taken as off-topic (measured: "the weather tomorrow" 35, "the kid doesn't get what the plan means" 69). */
 const OFF_TOPIC_SCORE = 45;
 
@@ -260,7 +277,8 @@ export class Composer {
     const sources = uniqueSources(rules.flatMap((r) => r.sources).map((s) => ({ ...s, url: this.sourceUrl(set, s) })));
     if (aged.length) {
       // Eligibility is the engine's: an action of the age rule for this child means yes; none means no.
-      const child = state.children.find((c) => !c.unborn);
+      const child =
+        state.children.find((c) => c.id === state.focusChild && !c.unborn) ?? state.children.find((c) => !c.unborn);
       if (!child)
         return { text: "How old is the child (or what is their date of birth)? The answer depends on age.", sources };
       const plan = this.plan(state, today, [], this.assumePlan(state));
@@ -387,6 +405,40 @@ export class Composer {
     return undefined;
   }
 
+  /** A list cut between two passages ("Each plan should: …;") is read on into the next passage of its section. */
+  private continuation(src: SourceRef): SourceRef | undefined {
+    if (!/[;:,]$|\band$|\bor$/.test(src.quote.trim())) return undefined;
+    const m = /^\/guidance\/([^/]+)\/([^/]+)\/v\/([^/#]+)#(.+)$/.exec(src.url);
+    const doc = m && findSet(this.ctx.library, m[1]!)?.documents.find((d) => d.id === m[2]);
+    const v = doc?.versions.find((x) => x.version === decodeURIComponent(m![3]!));
+    if (!v) return undefined;
+    const i = v.passages.findIndex((p) => p.id === decodeURIComponent(m![4]!));
+    const next = v.passages[i + 1];
+    if (i < 0 || !next || next.sectionId !== v.passages[i]!.sectionId) return undefined;
+    return { document: v.document, section: next.sectionId, quote: next.text, url: passageUrl(v, next.id) };
+  }
+
+  /** "What do I need to do before the ICPC?": every duty that falls before it, dated where the dates are known. */
+  private beforeConference(state: ConversationState, today: string): Reply {
+    const set = state.set!;
+    const checklist = this.ctx.checklists.bySet.get(set)!;
+    const plan = this.plan(state, today);
+    const todo = plan.actions.filter((a) => BEFORE_DUTIES.includes(a.duty) && a.status !== "done").slice(0, 8);
+    if (!todo.length)
+      return this.silent(set, BEFORE_DUTIES, { topics: [] } as unknown as Understanding, "before the conference");
+    const line = (a: Action) => {
+      if (a.due) return `• ${this.actionLine(a, false)}`;
+      const rule = checklist.rules.find((r) => r.id === a.rule);
+      return `• ${a.title}: ${rule ? describeTimescale(rule, checklist) : a.basis}`;
+    };
+    return {
+      text: `Before the conference, under ${this.setName(set)}:\n${todo.map(line).join("\n")}${todo.some((a) => !a.due) ? "\nTell me the conference date (or the strategy discussion) and I will work out the dates." : ""}`,
+      sources: uniqueSources(todo.flatMap((a) => a.sources.slice(0, 1))).slice(0, 4),
+      actions: todo.filter((a) => a.due),
+      suggestions: ["What reports are due before the ICPC?", "What happens after the ICPC?"],
+    };
+  }
+
   private procedure(state: ConversationState, message: string): Reply {
     // "What is X for?" / "What does X do?": also look for what X is responsible for and its purpose.
     const subject =
@@ -408,7 +460,9 @@ export class Composer {
         confident: false,
         suggestions: ["What is a core group for?", "When is the ICPC due?"],
       };
-    const top = found[0]!;
+    const more = this.continuation(found[0]!);
+    if (more && !found.some((f) => f.url === more.url)) found.splice(1, 0, more);
+    const top = more ? { ...found[0]!, quote: `${found[0]!.quote}\n${more.quote}` } : found[0]!;
     const where = this.setName(state.set) ?? "the procedures";
     return {
       text: `From ${where}:\n“${top.quote}”${found[1] ? `\nSee also: “${found[1].quote.slice(0, 200)}${found[1].quote.length > 200 ? "…" : ""}”` : ""}`,
@@ -497,10 +551,13 @@ export class Composer {
     if (
       follow?.kind === "sameIntent" &&
       state.last &&
-      (u.topics.length || state.last.intent === "role") &&
+      (u.topics.length || u.children.length || state.last.intent === "role") &&
       ["procedure", "statement", "applies"].includes(u.intent)
-    )
+    ) {
       u.intent = state.last.intent as Understanding["intent"];
+      // "and once he's on a plan, what about the visits?": still about what was asked, now for the visits too.
+      u.topics = [...u.topics, ...state.last.topics.filter((t) => !u.topics.includes(t))];
+    }
     const saidNothing =
       !u.events.length && !u.children.length && !Object.keys(u.facts).length && !u.role && !u.glossary;
     if (saidNothing && ["procedure", "statement"].includes(u.intent) && !this.onTopic(message, u))
@@ -514,6 +571,7 @@ export class Composer {
       if (u.intent === "procedure") return this.remember(state, message, u, this.procedure(state, message));
       return this.askSet();
     }
+    if (BEFORE.test(message)) return this.remember(state, message, u, this.beforeConference(state, today));
     return this.remember(state, message, u, this.reply(state, u, today, message));
   }
 
@@ -700,12 +758,18 @@ export function merge(state: ConversationState, u: Understanding) {
       return;
     }
     const born = state.children.filter((x) => !x.unborn);
-    const target = born[i];
+    // A brother or sister is another child; otherwise the children are told of in the order first told.
+    const target = u.anotherChild ? undefined : born[i];
     if (target) {
       if (c.dateOfBirth) delete target.ageYears;
       if (c.ageYears !== undefined) delete target.dateOfBirth;
       Object.assign(target, c);
-    } else state.children.push({ id: `Child ${born.length + 1}`, ...c });
+      state.focusChild = target.id;
+    } else {
+      const id = `Child ${born.length + 1}`;
+      state.children.push({ id, ...c });
+      state.focusChild = id;
+    }
   });
   Object.assign(state.facts, u.facts);
 }

@@ -27,6 +27,8 @@ export interface ConversationState {
   last?: { message: string; intent: string; topics: string[]; actionIds: string[] };
   /** The event most recently told, which a bare correction ("no — the 9th") amends. */
   lastEvent?: EventType;
+  /** The child most recently told of, whom "do they get an advocate?" is about. */
+  focusChild?: string;
 }
 
 export function emptyState(id: string, now: string): ConversationState {

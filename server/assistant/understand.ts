@@ -25,7 +25,12 @@ export interface HeardChild {
   expectedDeliveryDate?: string;
 }
 
+const SIBLING =
+  /\b(brother|sister|sibling|twin|other child|another child|second child|older one|younger one|the baby too)\b/i;
+
 export interface Understanding {
+  /** The children told of are others than those already known (a brother, a sister). */
+  anotherChild?: boolean;
   set?: string;
   events: HeardEvent[];
   children: HeardChild[];
@@ -118,7 +123,10 @@ const EVENT_WORDS: [RegExp, EventType | "conference" | "icpc" | "rcpc"][] = [
   [/\b(core group|cg|core grp)\b/i, "core_group_held"],
   [/\b(cp visit|home visit|visit(ed)?|saw (him|her|them|the child))\b/i, "cp_visit"],
   [/\breferr(al|ed)\b/i, "referral"],
-  [/\b(went|gone|go(es)?) missing\b/i, "child_missing"],
+  [
+    /\b((went|gone|go(es)?|reported( them| him| her)?) missing|disappeared|done a runner|whereabouts (are )?(not )?known)\b/i,
+    "child_missing",
+  ],
   [/\bmoved\b/i, "moved_out_of_area"],
   [/\bsignificant (event|incident)\b/i, "significant_event"],
   [/\bconf(erence)?\b/i, "conference"],
@@ -246,6 +254,7 @@ export function understand(
       /\b(?:he|she|they|child|the child|kid|boy|girl|son|daughter|baby|[A-Z]{1,3})\s*(?:is|'s|’s|was)\s+(?:now\s+|just\s+|only\s+)?(\d{1,2})\b(?!\s*(?:\/|weeks?|months?|days?|working|hours?|%))/gi,
     ),
     ...text.matchAll(/\baged?\s+(\d{1,2})\b/gi),
+    ...text.matchAll(/\b(?:turned|turns|turning)\s+(\d{1,2})\b/gi),
     ...text.matchAll(/\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?old\b/gi),
   ].sort((a, b) => a.index! - b.index!);
   const seenAges = new Set<number>();
@@ -255,6 +264,8 @@ export function understand(
     seenAges.add(m.index!);
     u.children.push({ ageYears: n });
   }
+  // "his sister is 3", "and her brother, born 20/06/2020": another child, not a correction of the first.
+  if (SIBLING.test(text)) u.anotherChild = true;
   const born = /\b(?:born|dob|d\.o\.b\.?|date of birth)\b[^0-9a-z]*(?:on\s+|is\s+)?(.{0,30})/i.exec(text);
   if (born) {
     const d = findDates(born[1]!, today)[0];
@@ -294,7 +305,10 @@ export function understand(
   if (/\bnew case\b|\bno (previous|prior) (c&f|c and f|assessment)\b/i.test(text)) u.facts.newCase = true;
 
   // ── role ─────────────────────────────────────────────────────────────────────────────
-  const roleMatch = /\b(?:i'?m|i am|as|we are|we're)\s+(?:a|an|the)?\s*([^.,?!]{2,60})/i.exec(text);
+  const roleMatch =
+    /\b(?:i'?m|i am|as|we are|we're|i work (?:in|for|at)|i'm from|we're from|(?=\w+ here\b))\s*(?:a|an|the|from)?\s*([^.,?!]{2,60})/i.exec(
+      text,
+    );
   if (roleMatch)
     for (const [re, id] of ROLES)
       if (re.test(roleMatch[1]!)) {
@@ -318,11 +332,11 @@ export function understand(
   }
 
   const acronym =
-    /\bwhat\s+(?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'‘“]?([a-z][a-z&/.\- ]{0,40}?)["'’”]?\s+(?:stand for|mean|meaning)\b|\bwhat\s+(?:is|'s)\s+(?:an?\s+)?([A-Z][A-Z&/]{1,6})\s*\??$|\b(?:meaning of|define)\s+([a-z&/\- ]{2,40})/i.exec(
+    /\bwhat\s+(?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'‘“]?([a-z][a-z&/.\- ]{0,40}?)["'’”]?\s+(?:stand for|mean|meaning)\b|\bwhat\s+(?:is|'s)\s+(?:an?\s+)?([A-Z][A-Z&/]{1,6})\s*\??$|\b(?:meaning of|define)\s+([a-z&/\- ]{2,40})|\bwho\s+(?:is|are|'s)\s+(?:an?\s+|the\s+)?([A-Z][A-Z&/]{1,6})\s*\??$/i.exec(
       text,
     );
   if (acronym) {
-    const term = (acronym[1] ?? acronym[2] ?? acronym[3] ?? "").trim().toLowerCase().replace(/[.]/g, "");
+    const term = (acronym[1] ?? acronym[2] ?? acronym[3] ?? acronym[4] ?? "").trim().toLowerCase().replace(/[.]/g, "");
     u.glossary = glossary.find(
       (g) =>
         g.term
