@@ -11,7 +11,7 @@ import { agencyLabel } from "../domain/plan.js";
 import { EVENT_WORDS } from "../domain/words.js";
 import type { Action, CaseEvent, SourceRef } from "../domain/types.js";
 import { silentNotes, type EventType, type Rule } from "../domain/rules/schema.js";
-import { ROLES, understand, type Understanding } from "./understand.js";
+import { understand, type Knowledge, type Understanding } from "./understand.js";
 import { findDates } from "./dates.js";
 import { readFollowUp, type FollowUp } from "./followups.js";
 import { workingDaysBetween } from "../domain/calendar.js";
@@ -82,6 +82,14 @@ export class Composer {
   /** The date the current reply is written on (set at the start of each answer). */
   private today = "";
   constructor(private readonly ctx: AppContext) {}
+
+  private knowledge(): Knowledge {
+    return {
+      glossary: this.ctx.library.glossary,
+      vocabulary: this.ctx.checklists.vocabulary,
+      sets: this.ctx.library.sets,
+    };
+  }
 
   private setName(id?: string) {
     return id ? (findSet(this.ctx.library, id)?.name ?? id) : undefined;
@@ -325,7 +333,7 @@ export class Composer {
   private role(state: ConversationState, u: Understanding, today: string, message: string): Reply {
     const set = state.set!;
     const role = u.role ?? state.role;
-    const label = ROLES.find((r) => r[1] === role)?.[2] ?? "your agency";
+    const label = this.ctx.checklists.vocabulary.roles.find((r) => r.id === role)?.label ?? "your agency";
     const plan = this.plan(state, today);
     const roleWords = new RegExp(
       `\\b(${label.replace(/^the /, "")}|agenc|all\\b|every|everyone|professionals|core group members)`,
@@ -518,7 +526,7 @@ export class Composer {
     const follow = replay ? undefined : readFollowUp(message, this.ctx.library, state.last !== undefined);
     const handled = follow && this.followUp(state, follow, message, today);
     if (handled) return handled;
-    const u = understand(message, today, this.ctx.library.glossary, {
+    const u = understand(message, today, this.knowledge(), {
       hasIcpc: state.events.some((e) => e.type === "icpc_held"),
     });
     if (replay) Object.assign(u, { events: [], children: [], facts: {}, set: undefined });
@@ -701,7 +709,7 @@ export class Composer {
         };
       }
       case "correction": {
-        const u = understand(message, today, this.ctx.library.glossary, { hasIcpc: true });
+        const u = understand(message, today, this.knowledge(), { hasIcpc: true });
         if (u.events.length || !state.lastEvent) return undefined;
         const dates = findDates(message, today);
         const d = dates[0];

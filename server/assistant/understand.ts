@@ -5,6 +5,7 @@
 import type { EventType } from "../domain/rules/schema.js";
 import type { GlossaryEntry } from "../guidance/model.js";
 import { findDates, impossibleDates } from "./dates.js";
+import type { Vocabulary } from "../checklists/vocabulary.js";
 
 export type Intent = "glossary" | "role" | "whatif" | "applies" | "deadline" | "procedure" | "statement" | "greeting";
 
@@ -45,77 +46,6 @@ export interface Understanding {
   badDates: string[];
 }
 
-const SETS: [RegExp, string][] = [
-  [/\bbolton\b/i, "bolton"],
-  [/\bdarlington\b/i, "darlington"],
-  [/\b(llr|leicester(shire)?|rutland)\b/i, "llr"],
-  [/\b(chapter 9|lscb ch(apter)? ?9|lscb-ch9)\b/i, "lscb-ch9"],
-  [/\b(cp[- ]guide|guide for social workers|conference guide)\b/i, "cp-guide"],
-];
-
-export const ROLES: [RegExp, string, string][] = [
-  [/\b(gp|general practitioner|family doctor|doctor)\b/i, "gp", "the GP"],
-  [
-    /\b(school|teacher|head ?teacher|dsl|designated safeguarding lead|safeguarding lead|education)\b/i,
-    "school",
-    "the school",
-  ],
-  [/\b(police|officer|detective|pc)\b/i, "police", "the police"],
-  [/\b(health visitor|hv)\b/i, "health_visitor", "the health visitor"],
-  [/\bschool nurse\b/i, "school_nurse", "the school nurse"],
-  [/\bprobation\b/i, "probation", "probation"],
-  [/\bhousing\b/i, "housing", "housing"],
-  [/\bcamhs\b/i, "camhs", "CAMHS"],
-  [/\b(chair|cpc|iro|independent reviewing officer)\b/i, "chair", "the conference chair"],
-  [/\b(social worker|sw|nqsw)\b/i, "social_worker", "the social worker"],
-];
-
-/** Words → duties (checklists/catalogue.json), most specific first. */
-const TOPICS: [RegExp, string[]][] = [
-  [/\b(first|initial) (core group|cg)\b/i, ["first_core_group"]],
-  [
-    /\b(next|second|2nd|subsequent|following|another) (core group|cg)\b|\bhow often\b.*\b(core group|cg)s?\b|\b(core group|cg)s? (meet|frequency|every)\b/i,
-    ["core_group_frequency"],
-  ],
-  [/\b(core group|cg) (minutes|notes|record)\b|\bwritten agreement\b/i, ["core_group_record"]],
-  [/\bjoint report|pre-?meeting report\b/i, ["joint_report"]],
-  [/\bstrategy (minutes|notes)|minutes of the strategy\b/i, ["strategy"]],
-  [
-    /\b(tell|notify|inform|contact|let) (the )?(csu|safeguarding unit)|\bcsu\b|\bbook(ing)? (an? |the )?icpc|request (an? |the )?icpc|booking (form|consultation)\b|\bconsultation\b/i,
-    ["icpc_booking"],
-  ],
-  [/\b(core group|cg|core grp)s?\b/i, ["first_core_group", "core_group_frequency"]],
-  [
-    /\bminutes|\bnotes\b|\brecord of the (icpc|conference)\b|\b(icpc|conference) record\b/i,
-    ["minutes", "core_group_record"],
-  ],
-  [/\breports?\b|\bpaperwork\b/i, ["reports_before_conference", "joint_report"]],
-  [/\b(s47|s\.47|section 47|enquiry|investigation)\b/i, ["s47"]],
-  [/\b(rcpc|review conf(erence)?|review|reviews)\b/i, ["rcpc"]],
-  [/\b(icpc|initial (child protection )?(case )?conf(erence)?|conference|conf)\b/i, ["icpc"]],
-  [/\b(alone|on (their|his|her) own|by (themselves|himself|herself)|one to one)\b/i, ["seen_alone"]],
-  [/\bbedroom|sleeping arrangements\b/i, ["bedroom"]],
-  [/\bvisit(s|ing)?\b|\bsee (him|her|them|the child)\b/i, ["visits"]],
-  [/\badvoca/i, ["advocacy"]],
-  [/\b(assessment|c&f|c and f)\b/i, ["assessment"]],
-  [/\b(notify|invite|invitation|notice|agencies)\b/i, ["notify_agencies"]],
-  [/\bquor/i, ["quoracy"]],
-  [/\bsplit\b/i, ["split_vote"]],
-  [/\bmissing|disappeared|can'?t find\b/i, ["missing"]],
-  [/\b(move|moves|moved|moving)\b/i, ["moves"]],
-  [/\b(refus|won'?t let|will not let|resist|not allowed to see|denied access|stopping me)/i, ["access_refused"]],
-  [/\b(non[- ]resident|dad|father|absent parent)\b/i, ["non_resident_parent"]],
-  [/\binterpreter|translator\b/i, ["interpreter"]],
-  [/\b(share|sharing|shared) the plan|plan (shared|to the family)\b/i, ["plan_shared"]],
-  [/\b(escalat|maqa|grading|quality assurance)/i, ["escalation"]],
-  [/\bsignificant (event|incident)\b/i, ["significant_event"]],
-  [/\bdefer/i, ["deferred"]],
-  [/\b(turns? 18|plan ends?|end of the plan|come off the plan)\b/i, ["plan_ends"]],
-  [/\b(unborn|pre-?birth|pregnan)/i, ["pre_birth"]],
-  [/\b(looked after|in care|lac|cla)\b/i, ["looked_after"]],
-  [/\bdecision (circulated|sent)|circulate the decision\b/i, ["decision_record"]],
-];
-
 const EVENT_WORDS: [RegExp, EventType | "conference" | "icpc" | "rcpc"][] = [
   [/\bstrat(egy)?( (discussion|meeting|disc|mtg))?\b/i, "strategy_discussion"],
   [/\b(icpc|initial (child protection |cp )?(case )?conf(erence)?)\b/i, "icpc"],
@@ -151,12 +81,30 @@ function questionPart(text: string): string {
 const negated = (s: string, word: RegExp) =>
   new RegExp(`\\b(not|isn'?t|is not|no longer|never)\\s+(\\w+\\s+)?${word.source}`, "i").test(s);
 
+/** What understanding reads with: the glossary, the vocabulary (checklists/vocabulary.yaml) and the sets' names. */
+export interface Knowledge {
+  glossary: GlossaryEntry[];
+  vocabulary: Vocabulary;
+  sets: { id: string; words: string[] }[];
+}
+
+const namedSet = (sets: Knowledge["sets"], text: string) => {
+  const lower = text.toLowerCase();
+  let best: { id: string; len: number } | undefined;
+  for (const s of sets)
+    for (const w of s.words)
+      if (new RegExp(`(^|[^a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}('?s)?(?![a-z0-9])`).test(lower))
+        if (!best || w.length > best.len) best = { id: s.id, len: w.length };
+  return best?.id;
+};
+
 export function understand(
   message: string,
   today: string,
-  glossary: GlossaryEntry[],
+  knowledge: Knowledge,
   state: { hasIcpc: boolean } = { hasIcpc: false },
 ): Understanding {
+  const { glossary, vocabulary } = knowledge;
   const text = message.trim();
   const lower = text.toLowerCase();
   const u: Understanding = {
@@ -169,11 +117,7 @@ export function understand(
     badDates: impossibleDates(text),
   };
 
-  for (const [re, id] of SETS)
-    if (re.test(text)) {
-      u.set = id;
-      break;
-    }
+  u.set = namedSet(knowledge.sets, text);
 
   // ── events: each date belongs to the event named nearest before it in its sentence ──────
   for (const sentenceMatch of text.matchAll(/[^.;!?\n]+/g)) {
@@ -309,12 +253,7 @@ export function understand(
     /\b(?:i'?m|i am|as|we are|we're|i work (?:in|for|at)|i'm from|we're from|(?=\w+ here\b))\s*(?:a|an|the|from)?\s*([^.,?!]{2,60})/i.exec(
       text,
     );
-  if (roleMatch)
-    for (const [re, id] of ROLES)
-      if (re.test(roleMatch[1]!)) {
-        u.role = id;
-        break;
-      }
+  if (roleMatch) u.role = vocabulary.roles.find((r) => r.re.test(roleMatch[1]!))?.id;
 
   // ── what is asked, and about what ──────────────────────────────────────────────────────
   // The topic is what the question is about, not what the user told us first: "ICPC was Monday. When is the first core group?"
@@ -324,10 +263,10 @@ export function understand(
       asked,
     )
   ) {
-    for (const [re, duties] of TOPICS)
+    for (const { re, duties } of vocabulary.topics)
       if (re.test(asked)) for (const d of duties) if (!u.topics.includes(d)) u.topics.push(d);
     // "There's been a significant event today, who do I tell?": the topic was in the statement.
-    for (const [re, duties] of TOPICS)
+    for (const { re, duties } of vocabulary.topics)
       if (re.test(text)) for (const d of duties) if (!u.contextTopics.includes(d)) u.contextTopics.push(d);
   }
 

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { z } from "zod";
 import { fieldName } from "../domain/input.js";
+import { loadVocabulary, type Vocabulary } from "./vocabulary.js";
 import {
   Checklist,
   FactCatalogue,
@@ -13,6 +14,7 @@ import {
 export interface Checklists {
   catalogue: FactCatalogueT;
   bySet: Map<string, ChecklistT>;
+  vocabulary: Vocabulary;
 }
 
 /** A rules file that cannot be used; the message names the file (`checklists/bolton.json`) and the problem. */
@@ -65,5 +67,5 @@ export function loadChecklists(dir: string, setIds: string[]): Checklists {
         if ("rule" in a && !ids.has(a.rule)) fail(`rule ${r.id} is anchored on unknown rule ${a.rule}`);
     bySet.set(c.set, c);
   }
-  return { catalogue, bySet };
+  return { catalogue, bySet, vocabulary: loadVocabulary(dir) };
 }

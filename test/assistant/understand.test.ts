@@ -4,10 +4,13 @@ import { findDates } from "../../server/assistant/dates.js";
 import { understand } from "../../server/assistant/understand.js";
 import { loadLibrary } from "../../server/guidance/load.js";
 import { SHIPPED_GUIDANCE } from "../helpers.js";
+import { loadVocabulary } from "../../server/checklists/vocabulary.js";
+import { SHIPPED_CHECKLISTS } from "../../server/bootstrap.js";
 
-const glossary = loadLibrary(SHIPPED_GUIDANCE).glossary;
+const lib = loadLibrary(SHIPPED_GUIDANCE);
+const knowledge = { glossary: lib.glossary, vocabulary: loadVocabulary(SHIPPED_CHECKLISTS), sets: lib.sets };
 const TODAY = "2026-12-09"; // a Wednesday
-const u = (m: string, hasIcpc = false) => understand(m, TODAY, glossary, { hasIcpc });
+const u = (m: string, hasIcpc = false) => understand(m, TODAY, knowledge, { hasIcpc });
 const dates = (m: string) => findDates(m, TODAY).map((d) => d.iso);
 
 describe("dates, day first", () => {
