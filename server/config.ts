@@ -1,4 +1,4 @@
-/** Settings from the environment (names fixed by DOMAIN.md), with embedded defaults so the app starts with no setup. */
+/** Settings from the environment (names fixed by docs/DOMAIN.md), with embedded defaults so the app starts with no setup. */
 import { fileURLToPath } from "node:url";
 
 export interface Config {

@@ -1,4 +1,4 @@
-/** JSON routes for cases, in the style of DOMAIN.md: ISO dates, `{ error: { code, message, details } }` on bad input. */
+/** JSON routes for cases, in the style of docs/DOMAIN.md: ISO dates, `{ error: { code, message, details } }` on bad input. */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
