@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import type { AppContext } from "./app-context.js";
 import { HttpError, httpErrorOf, isApi, jsonError } from "./http/errors.js";
 import { respond } from "./http/respond.js";
+import { requestLog, requestLogWanted } from "./http/log.js";
 import { guidanceRoutes } from "./routes/guidance.js";
 import { searchRoutes } from "./routes/search.js";
 import { guidanceApi } from "./routes/api-guidance.js";
@@ -56,6 +57,7 @@ export interface AppOptions {
 export function createApp(ctx: AppContext, opts: AppOptions) {
   const app = new Hono();
   const files = assets();
+  if (requestLogWanted()) app.use("*", requestLog());
 
   app.use(
     secureHeaders({

@@ -6,7 +6,7 @@ import { GuidanceSearch } from "./search/index.js";
 import { londonToday } from "./domain/dates.js";
 import { loadChecklists } from "./checklists/load.js";
 import type { CaseStore } from "./store/store.js";
-import { ConversationStore } from "./assistant/conversations.js";
+import { type ConversationLimits, ConversationStore } from "./assistant/conversations.js";
 import { FileFeedbackStore, type FeedbackStore } from "./feedback/store.js";
 
 export const SHIPPED_CHECKLISTS = fileURLToPath(new URL("../checklists", import.meta.url));
@@ -17,6 +17,8 @@ export interface ContextOptions {
   /** Where conversations are kept (DATA_DIR); a temp folder when not given. */
   dataDir: string;
   conversationTtlHours?: number;
+  /** Caps on stored conversations (count, turns, bytes); defaults in assistant/conversations.ts. */
+  conversationLimits?: Partial<ConversationLimits>;
   today?: () => string;
   checklistsDir?: string;
   /** Defaults to DATA_DIR/feedback.jsonl. */
@@ -29,7 +31,12 @@ export function buildContext(opts: ContextOptions): AppContext {
     opts.checklistsDir ?? SHIPPED_CHECKLISTS,
     library.sets.map((s) => s.id),
   );
-  const conversations = new ConversationStore(opts.dataDir, (opts.conversationTtlHours ?? 12) * 3_600_000);
+  const conversations = new ConversationStore(
+    opts.dataDir,
+    (opts.conversationTtlHours ?? 12) * 3_600_000,
+    undefined,
+    opts.conversationLimits,
+  );
   const ctx: AppContext = {
     library,
     search: new GuidanceSearch(library),

@@ -1,6 +1,6 @@
-/** Starts Pathway: `npm start`. Reads PORT, HOST, DATA_DIR; prints the address; explains a taken port instead of crashing. */
+/** Starts Pathway: `npm start`. Reads the settings (config.ts); prints the address; explains a taken port instead of crashing. */
 import { serve } from "@hono/node-server";
-import { readConfig } from "./config.js";
+import { allowedHosts, defaultBaseUrl, readConfig } from "./config.js";
 import { buildContext } from "./bootstrap.js";
 import { ChecklistError } from "./checklists/load.js";
 import { createApp } from "./app.js";
@@ -23,7 +23,9 @@ try {
 const started = performance.now();
 let store: FileCaseStore;
 try {
-  store = await FileCaseStore.open(config.dataDir);
+  store = await FileCaseStore.open(config.dataDir, {
+    limits: { maxCases: config.maxCases, maxEventsPerCase: config.maxEventsPerCase },
+  });
 } catch (e) {
   if (e instanceof StorageError) fail(e.message);
   throw e;
@@ -35,16 +37,30 @@ try {
     store,
     dataDir: config.dataDir,
     conversationTtlHours: config.conversationTtlHours,
+    conversationLimits: {
+      maxConversations: config.conversationMax,
+      maxTurns: config.conversationMaxTurns,
+      maxBytes: config.conversationMaxKb * 1024,
+    },
   });
 } catch (e) {
   await store.close();
   if (e instanceof ChecklistError) fail(`a rules file is not valid: ${e.message}`);
+  if (e instanceof StorageError) fail(e.message);
   fail(`the guidance in ${config.guidanceDir} could not be read: ${(e as Error).message}`);
 }
-const app = createApp(ctx, { guidanceDir: config.guidanceDir });
+// BASE_URL, or the address bound (with PORT=0 the port is known only once listening).
+let baseUrl = config.baseUrl ?? defaultBaseUrl(config.host, config.port);
+const app = createApp(ctx, {
+  guidanceDir: config.guidanceDir,
+  allowedHosts: allowedHosts(config),
+  baseUrl: () => baseUrl,
+  rateLimits: { writes: config.rateLimitWrites, asks: config.rateLimitAsks },
+});
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+  if (!config.baseUrl) baseUrl = defaultBaseUrl(config.host, info.port);
   console.log(
     `Pathway is running at http://${host}:${info.port}/ (ready in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)`,
   );

@@ -4,17 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildContext } from "../server/bootstrap.js";
-import { createApp } from "../server/app.js";
+import { type AppOptions, createApp } from "../server/app.js";
 import { FileCaseStore } from "../server/store/file-store.js";
 
 export const SHIPPED_GUIDANCE = fileURLToPath(new URL("../guidance", import.meta.url));
 export const FIXTURE_GUIDANCE = fileURLToPath(new URL("./fixtures/guidance", import.meta.url));
 
-export async function makeApp(guidanceDir = SHIPPED_GUIDANCE, today = "2026-11-23") {
+/** Rate limits high enough that no test trips them (test/http/limits.test.ts proves they work). */
+export const TEST_RATE_LIMITS = { writes: 1_000_000, asks: 1_000_000 };
+
+export async function makeApp(guidanceDir = SHIPPED_GUIDANCE, today = "2026-11-23", opts: Partial<AppOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "pathway-test-"));
   const store = await FileCaseStore.open(dataDir);
   const ctx = buildContext({ guidanceDir, store, dataDir, today: () => today });
-  return { ctx, store, app: createApp(ctx, { guidanceDir }) };
+  return { ctx, store, dataDir, app: createApp(ctx, { guidanceDir, rateLimits: TEST_RATE_LIMITS, ...opts }) };
 }
 
 export const htmx = { "HX-Request": "true" };

@@ -40,10 +40,10 @@ export function AnswerControl(props: {
         {hidden}
         <span class="feedback-question">Did this answer your question?</span>
         <button type="submit" name="answer" value="yes" class="secondary small">
-          Yes<span class="visually-hidden">, this answered my question</span>
+          Yes<span class="visually-hidden"> this answered my question</span>
         </button>
         <button type="submit" name="answer" value="no" class="secondary small">
-          No<span class="visually-hidden">, this did not answer my question</span>
+          No<span class="visually-hidden"> this did not answer my question</span>
         </button>
       </form>
     </div>

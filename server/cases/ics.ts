@@ -3,15 +3,30 @@ import type { Action } from "../domain/types.js";
 import type { CaseRecord } from "../store/schema.js";
 import { addDays, formatLong } from "../domain/dates.js";
 
-const escapeText = (s: string) =>
-  s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+/**
+ * A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped; every line break — CRLF, LF or a lone
+ * CR — becomes \\n; other control characters (which could end the line and start a property of their own) are
+ * removed. Tabs are kept.
+ */
+export const escapeText = (s: string) =>
+  s
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, "\n")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "")
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\n/g, "\\n");
 
-/** Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
-function fold(line: string): string {
+/**
+ * Lines longer than 75 octets are folded (CRLF + space): never inside a UTF-8 character, and never between a
+ * backslash and the character it escapes.
+ */
+export function fold(line: string): string {
   const out: string[] = [];
   let cur = "";
   let bytes = 0;
-  for (const ch of line) {
+  for (const ch of line.match(/\\[\s\S]|[\s\S]/gu) ?? []) {
     const b = Buffer.byteLength(ch);
     if (bytes + b > (out.length ? 74 : 75)) {
       out.push(cur);

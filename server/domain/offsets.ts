@@ -1,4 +1,4 @@
-/** Applies one typed offset to an anchor date, exactly as DOMAIN.md counts, and says in words how. */
+/** Applies one typed offset to an anchor date, exactly as docs/DOMAIN.md counts, and says in words how. */
 import { addWorkingDays, isWorkingDay, workingDayOnOrBefore } from "./calendar.js";
 import { addDays, addMonths, formatLong, monthName } from "./dates.js";
 import type { Unit } from "./rules/schema.js";
@@ -72,7 +72,7 @@ export function applyOffset(
       break;
     case "hours": {
       if (direction === "before" && !anchor.time) {
-        // DOMAIN.md: "24 hours before the conference" with no time known means the working day before.
+        // docs/DOMAIN.md: "24 hours before the conference" with no time known means the working day before.
         const r = addWorkingDays(anchor.date, -Math.max(1, Math.ceil(n / 24)));
         date = r.date;
         calendarDeadline = false;

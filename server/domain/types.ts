@@ -1,4 +1,4 @@
-/** What the engine takes (facts and events in) and gives (a plan out). Shapes follow DOMAIN.md. */
+/** What the engine takes (facts and events in) and gives (a plan out). Shapes follow docs/DOMAIN.md. */
 import type { EventType } from "./rules/schema.js";
 
 export interface ChildFacts {

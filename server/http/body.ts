@@ -1,16 +1,26 @@
 /** Request bodies: size-limited before parsing, and unreadable JSON answered with a 400 that says so. */
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HttpError, badRequest } from "./errors.js";
+import { MAX_CASE_BYTES } from "../store/limits.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A case file as exported may take up to MAX_CASE_BYTES (JSON with one-space indents); twice that leaves room for re-indenting. */
+export const MAX_IMPORT_BYTES = 2 * MAX_CASE_BYTES;
+export const IMPORT_PATH = "/api/cases/import";
 
-export const limitBody = bodyLimit({
-  maxSize: MAX_BODY_BYTES,
-  onError: () => {
-    throw new HttpError(413, "payload_too_large", `The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-  },
-});
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HttpError(413, "payload_too_large", `The request body is over ${maxSize / 1024 / 1024} MB.`);
+    },
+  });
+const anyBody = limit(MAX_BODY_BYTES);
+const importBody = limit(MAX_IMPORT_BYTES);
+
+/** 1 MB for every body, except a case being imported: any case Pathway can hold must be importable again. */
+export const limitBody: MiddlewareHandler = (c, next) => (c.req.path === IMPORT_PATH ? importBody : anyBody)(c, next);
 
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header("Content-Type") ?? "";

@@ -2,6 +2,8 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { Form } from "../cases/forms.js";
+import { cleanName } from "../store/limits.js";
+export { baseUrl } from "./host.js";
 
 const USER_COOKIE = "pathway_user";
 
@@ -9,18 +11,16 @@ const USER_COOKIE = "pathway_user";
 export const readForm = async (c: Context): Promise<Form> => (await c.req.parseBody({ all: true })) as Form;
 
 /** Who made a change, for the audit trail: the name remembered from the case form, else the X-User header. */
-export const whoIs = (c: Context) => (getCookie(c, USER_COOKIE) || c.req.header("X-User") || "not given").slice(0, 60);
+export const whoIs = (c: Context) => cleanName(getCookie(c, USER_COOKIE) || c.req.header("X-User"));
 
 /** The name remembered from an earlier form, to fill in the next one. */
-export const rememberedUser = (c: Context) => getCookie(c, USER_COOKIE) ?? "";
+export const rememberedUser = (c: Context) => cleanName(getCookie(c, USER_COOKIE), "");
 
 export function rememberUser(c: Context, by: string) {
+  by = cleanName(by);
   if (by === "not given") return;
   setCookie(c, USER_COOKIE, by, { httpOnly: true, sameSite: "Strict", path: "/", maxAge: 60 * 60 * 24 * 365 });
 }
-
-/** "http://127.0.0.1:3000": links in exports (.ics, print) must be absolute. */
-export const baseUrl = (c: Context) => new URL(c.req.url).origin;
 
 /** Everything typed into a form, one string a field, to show again beside its errors. */
 export const typedValues = (f: Form): Record<string, string> =>

@@ -1,9 +1,10 @@
-/** JSON routes for cases, in the style of DOMAIN.md: ISO dates, `{ error: { code, message, details } }` on bad input. */
+/** JSON routes for cases, in the style of docs/DOMAIN.md: ISO dates, `{ error: { code, message, details } }` on bad input. */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import { readJson } from "../http/body.js";
 import { whoIs } from "../http/request.js";
+import { cleanName } from "../store/limits.js";
 import { casePlan, getCase, summarise } from "../cases/service.js";
 import { addEvent, createCase, markDone, removeEvent, setFactsAndChildren } from "../cases/mutations.js";
 import { ChildInput, EventInput, FactsInput, checkChildren, parseInput } from "../domain/input.js";
@@ -36,7 +37,7 @@ export function caseApi(ctx: AppContext) {
   const EventBody = z.object({ event: EventInput, by: z.string().max(60).optional() }).strict();
 
   const withPlan = (rec: CaseRecord) => ({ case: rec, plan: casePlan(ctx, rec) });
-  const who = (c: Context, by?: string) => by ?? whoIs(c);
+  const who = (c: Context, by?: string) => (by === undefined ? whoIs(c) : cleanName(by));
 
   app.get("/api/cases", (c) => {
     const today = ctx.today();

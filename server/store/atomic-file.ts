@@ -3,9 +3,36 @@
  * fsync the directory. A reader therefore sees the old file or the new one, never half of either.
  * (lowdb's own JSONFile renames but does not fsync.)
  */
+import { readdirSync, unlinkSync } from "node:fs";
 import { open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
+
+/** The temp files writeFileAtomic makes: `.<name>.<pid>.<ms>.tmp` beside the file they replace. */
+export const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;
+
+/**
+ * Removes temp files a crash left in `dir` (a write interrupted before its rename). Call only while holding
+ * DATA_DIR's lock, so no other process is writing there. Returns the names removed.
+ */
+export function removeOrphanTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names.filter((n) => TEMP_FILE.test(n))) {
+    try {
+      unlinkSync(join(dir, name));
+      removed.push(name);
+    } catch {
+      /* gone already, or not ours to remove: it does no harm */
+    }
+  }
+  return removed;
+}
 
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -47,7 +74,17 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     return JSON.parse(text) as T;
   }
 
+  /** The text written to disk (and exported): JSON with one-space indentation. */
+  static format(data: unknown): string {
+    return JSON.stringify(data, null, 1);
+  }
+
   async write(data: T): Promise<void> {
-    await writeFileAtomic(this.path, JSON.stringify(data, null, 1));
+    await this.writeText(AtomicJsonFile.format(data));
+  }
+
+  /** Writes text already made by `format` (so a caller that measured it need not serialise twice). */
+  async writeText(text: string): Promise<void> {
+    await writeFileAtomic(this.path, text);
   }
 }

@@ -8,10 +8,13 @@ export function runBackups(dataDir: string, now: Date, keep: number): string | u
   const target = join(root, day);
   const cases = join(dataDir, "cases");
   let made: string | undefined;
+  // A backup cut short by a crash (any day's) is never finished: remove it.
+  if (existsSync(root))
+    for (const d of readdirSync(root).filter((x) => x.endsWith(".partial")))
+      rmSync(join(root, d), { recursive: true, force: true });
   if (!existsSync(target) && existsSync(cases)) {
     mkdirSync(root, { recursive: true });
     const tmp = `${target}.partial`;
-    rmSync(tmp, { recursive: true, force: true });
     cpSync(cases, tmp, { recursive: true, filter: (src) => !src.endsWith(".tmp") });
     renameSync(tmp, target); // a half-made backup is never mistaken for a whole one
     made = target;

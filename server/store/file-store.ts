@@ -2,17 +2,36 @@
  * The embedded store: lowdb, one JSON file per case in DATA_DIR/cases, all cases held in memory.
  * One file per case (not one file for everything) because a whole-store rewrite on every change grew
  * with the caseload: 2,000 cases × 50 events is ~25 MB to fsync per update; one case is ~15 KB.
- * One writer: a lock file keeps a second Pathway process off the same DATA_DIR.
+ * One writer: a lock file (PID and process start time) keeps a second Pathway process off the same DATA_DIR.
+ * Bounded: at most `maxCases` cases, `maxEventsPerCase` events and `maxCaseBytes` per case file (limits.ts).
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { Low } from "lowdb";
-import { AtomicJsonFile, writeFileAtomic } from "./atomic-file.js";
+import { AtomicJsonFile, removeOrphanTemps, writeFileAtomic } from "./atomic-file.js";
 import { migrate } from "./migrations.js";
 import { CaseRecord, SCHEMA_VERSION } from "./schema.js";
-import { type AuditDiff, type CaseStore, type NewCase, StorageError, explainFsError } from "./store.js";
+import {
+  type AuditDiff,
+  type CaseStore,
+  type NewCase,
+  StorageError,
+  explainFsError,
+  explainStartupError,
+} from "./store.js";
 import { runBackups } from "./backups.js";
+import { type CaseLimits, DEFAULT_CASE_LIMITS, LimitReached, cleanName } from "./limits.js";
 
 export const newId = (bytes = 8) =>
   randomBytes(bytes)
@@ -24,42 +43,56 @@ const MAX_AUDIT = 5000;
 export interface FileStoreOptions {
   backupsToKeep?: number;
   now?: () => Date;
+  limits?: Partial<CaseLimits>;
 }
+
+const n = (x: number) => x.toLocaleString("en-GB");
 
 export class FileCaseStore implements CaseStore {
   private readonly dbs = new Map<string, Low<CaseRecord>>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private backupTimer?: NodeJS.Timeout;
+  /** Creates and imports in flight, counted against maxCases before their file exists. */
+  private creating = 0;
+  readonly limits: CaseLimits;
 
   private constructor(
     readonly dataDir: string,
     private readonly lockPath: string,
     private readonly now: () => Date,
-  ) {}
+    limits: Partial<CaseLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_CASE_LIMITS, ...limits };
+  }
 
   static async open(dataDir: string, opts: FileStoreOptions = {}): Promise<FileCaseStore> {
     const casesDir = join(dataDir, "cases");
     try {
       mkdirSync(casesDir, { recursive: true });
     } catch (e) {
-      throw new StorageError(
-        `DATA_DIR ${dataDir} cannot be created or used (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Set DATA_DIR to a folder Pathway may write to.`,
-      );
+      throw explainStartupError(e, dataDir, `creating ${casesDir}`);
     }
     const lockPath = join(dataDir, "pathway.lock");
-    acquireLock(lockPath);
-    const store = new FileCaseStore(dataDir, lockPath, opts.now ?? (() => new Date()));
+    acquireLock(lockPath, dataDir);
+    const store = new FileCaseStore(dataDir, lockPath, opts.now ?? (() => new Date()), opts.limits);
+    let doing = "clearing temp files left by a crash";
     try {
+      // Holding the lock, nobody else writes here: a temp file is what a crash left mid-write.
+      for (const dir of [dataDir, casesDir]) {
+        const removed = removeOrphanTemps(dir);
+        if (removed.length) console.warn(`Removed ${removed.length} temp file(s) left by a crash in ${dir}.`);
+      }
+      doing = "checking it can write there";
       await writeFileAtomic(join(dataDir, ".write-check"), "ok");
       unlinkSync(join(dataDir, ".write-check"));
+      doing = "reading the case files";
       await store.loadAll(casesDir);
+      doing = "making the daily backup";
       runBackups(dataDir, store.now(), opts.backupsToKeep ?? 7);
     } catch (e) {
       releaseLock(lockPath);
       if (e instanceof StorageError) throw e;
-      throw new StorageError(
-        `DATA_DIR ${dataDir} is not writable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Fix its permissions or set DATA_DIR to another folder.`,
-      );
+      throw explainStartupError(e, dataDir, doing);
     }
     // A daily copy even when the server runs for weeks.
     store.backupTimer = setInterval(() => {
@@ -124,12 +157,40 @@ export class FileCaseStore implements CaseStore {
     return next;
   }
 
+  /**
+   * The file's text, under maxCaseBytes: the oldest audit entries are let go first (as beyond MAX_AUDIT); a
+   * case still too big without them is refused.
+   */
+  private fitted(record: CaseRecord): string {
+    const max = this.limits.maxCaseBytes;
+    let text = AtomicJsonFile.format(record);
+    let size = Buffer.byteLength(text);
+    while (size > max && record.audit.length > 1) {
+      const drop = Math.min(
+        record.audit.length - 1,
+        Math.max(1, Math.ceil((record.audit.length * (size - max)) / size)),
+      );
+      record.audit.splice(0, drop);
+      text = AtomicJsonFile.format(record);
+      size = Buffer.byteLength(text);
+    }
+    if (size > max)
+      throw new LimitReached(
+        "case size",
+        max,
+        `A case file may take at most ${max >= 1024 * 1024 ? `${n(max / 1024 / 1024)} MB` : `${n(Math.round(max / 1024))} KB`}, and this change would make case ${record.reference} larger. Nothing was changed.`,
+      );
+    return text;
+  }
+
   private async save(record: CaseRecord, what: string): Promise<CaseRecord> {
     const valid = CaseRecord.parse(record);
+    const text = this.fitted(valid);
     let db = this.dbs.get(valid.id);
-    const adapter = db?.adapter ?? new AtomicJsonFile<CaseRecord>(join(this.dataDir, "cases", `${valid.id}.json`));
+    const adapter = (db?.adapter ??
+      new AtomicJsonFile<CaseRecord>(join(this.dataDir, "cases", `${valid.id}.json`))) as AtomicJsonFile<CaseRecord>;
     try {
-      await adapter.write(valid);
+      await adapter.writeText(text);
     } catch (e) {
       throw explainFsError(e, what);
     }
@@ -141,42 +202,69 @@ export class FileCaseStore implements CaseStore {
     return valid;
   }
 
+  /** Holds a place for a new case under maxCases until `task` settles, or refuses. */
+  private reserve<T>(task: () => Promise<T>): Promise<T> {
+    const max = this.limits.maxCases;
+    if (this.dbs.size + this.creating >= max)
+      return Promise.reject(
+        new LimitReached(
+          "cases",
+          max,
+          `Pathway holds at most ${n(max)} cases (MAX_CASES) and has reached that. No case was created. Ask whoever runs Pathway to move closed cases out of DATA_DIR or to raise MAX_CASES.`,
+        ),
+      );
+    this.creating++;
+    return task().finally(() => this.creating--);
+  }
+
   create(input: NewCase, by: string): Promise<CaseRecord> {
     const id = newId();
-    return this.serialize(id, () => {
-      const at = this.now().toISOString();
-      const record: CaseRecord = {
-        schemaVersion: SCHEMA_VERSION,
-        id,
-        reference: input.reference,
-        procedures: input.procedures,
-        versions: input.versions,
-        createdAt: at,
-        updatedAt: at,
-        closed: false,
-        children: input.children,
-        facts: input.facts ?? {},
-        events: [],
-        done: [],
-        audit: [
-          {
-            at,
-            by,
-            change: "case created",
-            after: { reference: input.reference, procedures: input.procedures, children: input.children },
-          },
-        ],
-      };
-      return this.save(record, `the new case ${input.reference}`);
-    });
+    by = cleanName(by);
+    return this.reserve(() =>
+      this.serialize(id, () => {
+        const at = this.now().toISOString();
+        const record: CaseRecord = {
+          schemaVersion: SCHEMA_VERSION,
+          id,
+          reference: input.reference,
+          procedures: input.procedures,
+          versions: input.versions,
+          createdAt: at,
+          updatedAt: at,
+          closed: false,
+          children: input.children,
+          facts: input.facts ?? {},
+          events: [],
+          done: [],
+          audit: [
+            {
+              at,
+              by,
+              change: "case created",
+              after: { reference: input.reference, procedures: input.procedures, children: input.children },
+            },
+          ],
+        };
+        return this.save(record, `the new case ${input.reference}`);
+      }),
+    );
   }
 
   update(id: string, by: string, change: string, mutate: (draft: CaseRecord) => AuditDiff | void): Promise<CaseRecord> {
+    by = cleanName(by);
     return this.serialize(id, async () => {
       const current = this.dbs.get(id)?.data;
       if (!current) throw new StorageError(`No case ${id}.`);
       const draft = structuredClone(current);
       const diff = mutate(draft) ?? {};
+      const max = this.limits.maxEventsPerCase;
+      // Only growth is refused: removing events or marking actions done on a case over the limit still works.
+      if (draft.events.length > max && draft.events.length > current.events.length)
+        throw new LimitReached(
+          "events per case",
+          max,
+          `Case ${current.reference} has ${n(current.events.length)} events; a case may hold at most ${n(max)} (MAX_EVENTS_PER_CASE). Nothing was added. Start a new case for what follows, or ask whoever runs Pathway to raise the limit.`,
+        );
       const at = this.now().toISOString();
       draft.updatedAt = at;
       draft.audit.push({ at, by, change, ...diff });
@@ -186,22 +274,39 @@ export class FileCaseStore implements CaseStore {
   }
 
   importCase(data: unknown, by: string): Promise<CaseRecord> {
-    const parsed = CaseRecord.safeParse(migrate(data));
+    let parsed: ReturnType<typeof CaseRecord.safeParse>;
+    try {
+      parsed = CaseRecord.safeParse(migrate(data));
+    } catch (e) {
+      return Promise.reject(new ImportError((e as Error).message));
+    }
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;
       return Promise.reject(new ImportError(`${i.path.join(".") || "(file)"}: ${i.message}`));
     }
+    const max = this.limits.maxEventsPerCase;
+    if (parsed.data.events.length > max)
+      return Promise.reject(
+        new LimitReached(
+          "events per case",
+          max,
+          `The file holds ${n(parsed.data.events.length)} events; a case may hold at most ${n(max)} (MAX_EVENTS_PER_CASE). Nothing was imported.`,
+        ),
+      );
     const id = newId();
-    return this.serialize(id, () => {
-      const at = this.now().toISOString();
-      const record = {
-        ...parsed.data,
-        id,
-        updatedAt: at,
-        audit: [...parsed.data.audit, { at, by, change: `imported (was case ${parsed.data.id})` }],
-      };
-      return this.save(record, `the imported case ${record.reference}`);
-    });
+    by = cleanName(by);
+    return this.reserve(() =>
+      this.serialize(id, () => {
+        const at = this.now().toISOString();
+        const record = {
+          ...parsed.data,
+          id,
+          updatedAt: at,
+          audit: [...parsed.data.audit, { at, by, change: `imported (was case ${parsed.data.id})` }],
+        };
+        return this.save(record, `the imported case ${record.reference}`);
+      }),
+    );
   }
 
   async close(): Promise<void> {
@@ -213,30 +318,101 @@ export class FileCaseStore implements CaseStore {
 
 export class ImportError extends Error {}
 
-function acquireLock(path: string) {
+/** What the lock file records: the holder's PID and, where the system says (Linux), when that process started. */
+interface LockHolder {
+  pid: number;
+  started?: string;
+}
+
+/**
+ * When process `pid` started, in clock ticks after boot: field 22 of /proc/<pid>/stat. With the PID it names one
+ * process, so a PID reused by another process after a crash is not mistaken for the holder. Undefined where
+ * there is no /proc (not Linux) or the process is gone.
+ */
+export function processStartTime(pid: number): string | undefined {
   try {
-    writeFileSync(path, String(process.pid), { flag: "wx" });
-    return;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "EEXIST")
-      throw new StorageError(
-        `DATA_DIR is not writable: cannot create ${path} (${code}). Fix its permissions or set DATA_DIR to another folder.`,
-      );
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Field 2 (the command name) is in parentheses and may itself hold spaces or ")": count from the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const started = fields[22 - 3];
+    return started && /^\d+$/.test(started) ? started : undefined;
+  } catch {
+    return undefined;
   }
-  const pid = Number(readFileSync(path, "utf8"));
-  if (pid && pid !== process.pid && isAlive(pid)) {
+}
+
+function lockText(): string {
+  const started = processStartTime(process.pid);
+  return `${JSON.stringify({ pid: process.pid, ...(started ? { started } : {}) })}\n`;
+}
+
+/** The holder a lock file names; a lock written by an older Pathway holds just the PID. */
+export function readLockHolder(text: string): LockHolder | undefined {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return { pid: Number(t) };
+  try {
+    const j = JSON.parse(t) as { pid?: unknown; started?: unknown };
+    if (typeof j.pid === "number" && Number.isInteger(j.pid) && j.pid > 0)
+      return { pid: j.pid, ...(typeof j.started === "string" ? { started: j.started } : {}) };
+  } catch {
+    /* unreadable: treated as no holder */
+  }
+  return undefined;
+}
+
+/** Whether the process a lock names is still running: same PID alive and, where both are known, same start time. */
+function holderAlive(h: LockHolder): boolean {
+  if (!isAlive(h.pid)) return false;
+  if (h.started === undefined) return true; // PID only (older lock, or no /proc): trust the PID
+  const now = processStartTime(h.pid);
+  return now === undefined || now === h.started;
+}
+
+function acquireLock(path: string, dataDir: string) {
+  const text = lockText();
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "wx");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw explainStartupError(e, dataDir, `creating ${path}`);
+  }
+  if (fd !== undefined) {
+    try {
+      writeSync(fd, text);
+      closeSync(fd);
+      return;
+    } catch (e) {
+      closeSync(fd);
+      try {
+        unlinkSync(path); // leave no empty lock behind
+      } catch {
+        /* best effort */
+      }
+      throw explainStartupError(e, dataDir, `writing ${path}`);
+    }
+  }
+  let holder: LockHolder | undefined;
+  try {
+    holder = readLockHolder(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw explainStartupError(e, dataDir, `reading ${path}`);
+  }
+  if (holder && holder.pid !== process.pid && holderAlive(holder)) {
     throw new StorageError(
-      `Another Pathway (process ${pid}) is using this DATA_DIR (${path}). Only one may write to it; stop the other one or use another DATA_DIR.`,
+      `Another Pathway (process ${holder.pid}) is using this DATA_DIR (${path}). Only one may write to it; stop the other one or use another DATA_DIR.`,
     );
   }
-  // A lock left by a process that died: take it over.
-  writeFileSync(path, String(process.pid));
+  // A lock left by a process that died (or whose PID now belongs to another process): take it over.
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw explainStartupError(e, dataDir, `writing ${path}`);
+  }
 }
 
 function releaseLock(path: string) {
   try {
-    if (existsSync(path) && Number(readFileSync(path, "utf8")) === process.pid) unlinkSync(path);
+    if (existsSync(path) && readLockHolder(readFileSync(path, "utf8"))?.pid === process.pid) unlinkSync(path);
   } catch {
     /* best effort on shutdown */
   }

@@ -47,3 +47,36 @@ export function explainFsError(e: unknown, what: string): StorageError {
     `Could not save ${what}: ${reason}. Nothing was changed; free space or fix permissions on DATA_DIR and try again.`,
   );
 }
+
+/**
+ * DATA_DIR could not be used at start-up. Each cause is named as what it is — a full disk is "the disk is
+ * full", not a permissions problem — with what to do.
+ */
+export function explainStartupError(e: unknown, dataDir: string, doing: string): StorageError {
+  const err = e as NodeJS.ErrnoException;
+  const code = err.code ?? err.message;
+  const where = `DATA_DIR ${dataDir}`;
+  switch (err.code) {
+    case "ENOSPC":
+      return new StorageError(
+        `${where} cannot be used: the disk is full (ENOSPC while ${doing}). Free some space on that disk, or set DATA_DIR to a folder on another disk, then start Pathway again.`,
+      );
+    case "EDQUOT":
+      return new StorageError(
+        `${where} cannot be used: the disk quota is used up (EDQUOT while ${doing}). Free some space or ask for a larger quota, then start Pathway again.`,
+      );
+    case "EROFS":
+      return new StorageError(
+        `${where} is not writable: the disk is read-only (EROFS while ${doing}). Set DATA_DIR to a folder on a writable disk.`,
+      );
+    case "EACCES":
+    case "EPERM":
+      return new StorageError(
+        `${where} is not writable (${code} while ${doing}). Fix its permissions or set DATA_DIR to another folder.`,
+      );
+    default:
+      return new StorageError(
+        `${where} cannot be created or used (${code} while ${doing}). Set DATA_DIR to a folder Pathway may write to.`,
+      );
+  }
+}

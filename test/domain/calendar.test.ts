@@ -65,7 +65,7 @@ describe("bank holidays", () => {
   });
 });
 
-describe("counting working days (DOMAIN.md)", () => {
+describe("counting working days (docs/DOMAIN.md)", () => {
   it("counts the event as day 0: 15 working days after Fri 18 Dec 2026 skips Christmas and New Year", () => {
     // 21,22,23,24 (4) · 25 hol · 28 hol · 29,30,31 (7) · 1 Jan hol · 4–8 (12) · 11,12,13 (15)
     expect(addWorkingDays("2026-12-18", 15)).toEqual({

@@ -1,6 +1,7 @@
 /** The date tests again under other server timezones: no date may move with the server's zone. */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,7 +24,7 @@ describe.each(["America/Los_Angeles", "Europe/London", "Pacific/Kiritimati"])("u
     );
     expect(r.status, r.stdout + r.stderr).toBe(0);
     // It ran the tests (not zero of them), including the one that checks the zone was applied.
-    const out = r.stdout.replace(/\x1b\[[0-9;]*m/g, "");
+    const out = stripVTControlCharacters(r.stdout);
     expect(Number(/Tests\s+(\d+) passed/.exec(out)?.[1] ?? 0), out).toBeGreaterThan(50);
     expect(out).not.toMatch(/skipped/);
   }, 120_000);

@@ -108,7 +108,10 @@ describe("case pages", () => {
     const res = await s.post(`/cases/${id}/events`, { type: "icpc_held", date: "03/12/2026", outcome: "plan" }, htmx);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html.startsWith('<div id="case-main">')).toBe(true);
+    // The container carries the htmx target, select and swap its forms inherit.
+    expect(
+      html.startsWith('<div id="case-main" hx-target="#case-main" hx-select="#case-main" hx-swap="outerHTML">'),
+    ).toBe(true);
     expect(html).toContain("Thursday 17 December 2026");
   });
 

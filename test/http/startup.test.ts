@@ -12,7 +12,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), "pathway-")), ...env },
+    // vitest sets BASE_URL=/ (Vite's base path) in its environment: not Pathway's setting.
+    env: { ...process.env, BASE_URL: "", DATA_DIR: mkdtempSync(join(tmpdir(), "pathway-")), ...env },
   });
   let out = "";
   child.stdout.on("data", (d) => (out += d));

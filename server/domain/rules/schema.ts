@@ -15,7 +15,7 @@ export const EVENT_TYPES = [
   "moved_out_of_area",
   "significant_event",
   "plan_ended",
-  // Added to DOMAIN.md's list (see README): duties the procedures attach to them.
+  // Added by Pathway to the list in docs/DOMAIN.md: duties the procedures attach to them.
   "maqa_raised",
   "access_refused",
 ] as const;
