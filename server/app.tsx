@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AppContext } from "./app-context.js";
 import { HttpError, httpErrorOf, isApi, jsonError } from "./http/errors.js";
-import { respond } from "./http/respond.js";
+import { errorInPlaceOfMain, respond } from "./http/respond.js";
 import { requestLog, requestLogWanted } from "./http/log.js";
 import { guidanceRoutes } from "./routes/guidance.js";
 import { searchRoutes } from "./routes/search.js";
@@ -123,6 +123,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
     if (known) {
       if (isApi(c)) return jsonError(c, known);
       const heading = known.status === 404 ? "Page not found" : "There is a problem";
+      errorInPlaceOfMain(c);
       return respond(c, {
         title: heading,
         status: known.status,

@@ -7,7 +7,9 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { rateLimiter } from "hono-rate-limiter";
+import { html } from "hono/html";
 import { isApi } from "./errors.js";
+import { errorInPlaceOfMain, wantsFragment } from "./respond.js";
 
 export interface RateLimits {
   /** Writes per client per window; 0 is no limit. */
@@ -48,9 +50,13 @@ function limiter(name: string, limit: number, windowMs: number, applies: (c: Con
       );
       const message = `Too many ${what} from this computer: at most ${limit} a ${windowMs === 60_000 ? "minute" : `${windowMs / 1000} seconds`}. Wait ${seconds} second${seconds === 1 ? "" : "s"} and try again; nothing was changed.`;
       c.header("Retry-After", String(seconds));
-      return isApi(c)
-        ? c.json({ error: { code: "rate_limited", message } }, 429)
-        : c.text(message, 429, { "Content-Type": "text/plain; charset=utf-8" });
+      if (isApi(c)) return c.json({ error: { code: "rate_limited", message } }, 429);
+      if (wantsFragment(c)) {
+        // htmx swaps 4xx answers: show the message where the page's content is, not in the part being updated.
+        errorInPlaceOfMain(c);
+        return c.html(html`<div id="error-page" role="alert"><h1>Too many requests</h1><p>${message}</p></div>`, 429);
+      }
+      return c.text(message, 429, { "Content-Type": "text/plain; charset=utf-8" });
     },
   });
 }

@@ -10,6 +10,17 @@ import { Layout } from "../../views/layout.js";
 export const wantsFragment = (c: Context) =>
   c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
 
+/**
+ * An error answering an htmx request takes the place of the page's main content (#error-page in #main), not
+ * of the part the request meant to swap: that part's hx-select would find nothing in it and leave a blank.
+ */
+export function errorInPlaceOfMain(c: Context) {
+  if (!wantsFragment(c)) return;
+  c.header("HX-Retarget", "#main");
+  c.header("HX-Reswap", "innerHTML");
+  c.header("HX-Reselect", "#error-page");
+}
+
 export interface PageParts {
   title: string;
   /** The whole main content for a full page. */

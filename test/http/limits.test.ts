@@ -172,6 +172,20 @@ describe("per-client rate limits", () => {
     expect(form.status).toBe(429);
     expect(form.headers.get("Content-Type")).toContain("text/plain");
     expect(await form.text()).toContain("Too many changes");
+    const htmxForm = await app.request(
+      "/cases",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true" },
+        body: "reference=x",
+      },
+      from("10.0.0.1"),
+    );
+    expect(htmxForm.status).toBe(429);
+    expect(htmxForm.headers.get("HX-Retarget")).toBe("#main");
+    expect(await htmxForm.text()).toMatch(
+      /^<div id="error-page" role="alert"><h1>Too many requests<\/h1><p>Too many changes/,
+    );
     // Reads go on; another address has its own budget; questions have their own budget.
     expect((await app.request("/api/cases", {}, from("10.0.0.1"))).status).toBe(200);
     expect((await app.request("/api/cases", post(newCase), from("10.0.0.2"))).status).toBe(201);
@@ -253,6 +267,17 @@ describe("case and event caps", () => {
       .map((x) => x.split(";")[0])
       .join("; ");
     const csrf = /name="_csrf" value="([a-f0-9]+)"/.exec(await page.text())![1]!;
+    // The case page's form, sent by htmx: the message takes the place of the page content, not a blank checklist.
+    const viaHtmx = await app.request(`/cases/${c.id}/events`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, "HX-Request": "true" },
+      body: new URLSearchParams({ _csrf: csrf, type: "cp_visit", date: "04/12/2026" }),
+    });
+    expect(viaHtmx.status).toBe(409);
+    expect(viaHtmx.headers.get("HX-Retarget")).toBe("#main");
+    expect(viaHtmx.headers.get("HX-Reselect")).toBe("#error-page");
+    const fragment = await viaHtmx.text();
+    expect(fragment).toMatch(/^<div id="error-page"><h1>There is a problem<\/h1><p>Case LIM-1 has 3 events/);
     const del = await app.request(`/api/cases/${c.id}/events/${store.get(c.id)!.events[0]!.id}`, {
       method: "DELETE",
       headers: { Cookie: cookie, "X-CSRF-Token": csrf },
