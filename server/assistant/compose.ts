@@ -158,7 +158,7 @@ export class Composer {
     return {
       text: `Which procedure set do you follow? Choose one above, or tell me (for example “I work in Bolton”). The sets are: ${names}.`,
       sources: [],
-      suggestions: this.ctx.library.sets.slice(0, 3).map((s) => `I work in ${s.area}`),
+      suggestions: this.ctx.library.sets.slice(0, 3).map((s) => `Use the ${s.name} procedures`),
     };
   }
 
@@ -261,7 +261,7 @@ export class Composer {
   private silent(set: string, topics: string[], u: Understanding, query?: string): Reply {
     const said = this.silentOn(set, topics);
     const closest = this.passages(query ?? u.topics.join(" "), set);
-    const text = `${said ?? `${this.setName(set)}’s procedure does not give a rule for that.`} I will not borrow another area’s rule.${closest.length ? " The closest passages:" : ""}\n${closest.map((p) => `“${p.quote.slice(0, 300)}${p.quote.length > 300 ? "…" : ""}”`).join("\n")}`;
+    const text = `${said ?? `The ${this.setName(set)} procedure does not give a rule for that.`} I will not borrow another area’s rule.${closest.length ? " The closest passages:" : ""}\n${closest.map((p) => `“${p.quote.slice(0, 300)}${p.quote.length > 300 ? "…" : ""}”`).join("\n")}`;
     return { text, sources: closest, confident: false };
   }
 

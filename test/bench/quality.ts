@@ -8,7 +8,13 @@ import { makeApp, SHIPPED_GUIDANCE } from "../helpers.js";
 const verbose = process.argv.includes("-v");
 const search = new GuidanceSearch(loadLibrary(SHIPPED_GUIDANCE));
 const run = (q: string, p?: string) => search.search(q, p ? { procedures: [p] } : {}).results;
-for (const file of ["search-dev.json", "search-extra.json", "search-more.json", "probe/search-probe.json", "probe/search-heldout.json"]) {
+for (const file of [
+  "search-dev.json",
+  "search-extra.json",
+  "search-more.json",
+  "probe/search-probe.json",
+  "probe/search-heldout.json",
+]) {
   const qs = loadSearchQuestions(file);
   const r = top3(qs, run);
   console.log(`search ${file}: ${Math.round(r.share * 1000) / 10}% of ${qs.length}`);
