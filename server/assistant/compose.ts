@@ -165,7 +165,8 @@ export class Composer {
   /** A date question: the matching action from the engine, or exactly the fact that is missing. */
   private deadline(state: ConversationState, u: Understanding, today: string): Reply {
     const set = state.set!;
-    const topics = u.topics.filter((t) => !["icpc"].includes(t) || u.topics.length === 1);
+    // "ICPC was Monday — when is the core group?": the ICPC is context when something else is asked about too.
+    const topics = u.topics.filter((t) => t !== "icpc" || u.topics.length === 1);
     const wantsPlanDuties = topics.some((t) =>
       [
         "first_core_group",
@@ -218,20 +219,37 @@ export class Composer {
         sources: uniqueSources(done.flatMap((a) => a.sources)),
         actions: done,
       };
+    // The duty is not in this case's plan yet (it applies once a plan is made): give its rule in words.
+    const rule = topics.flatMap((t) => this.rulesFor(set, [t]))[0];
+    if (rule) return this.ruleInWords(rule, state);
     return this.silent(set, topics, u);
   }
 
   /** The rule in words first (the timescale and what starts it), then the one date that would give the day. */
-  private ruleInWords(w: Action, state: ConversationState): Reply {
+  private ruleInWords(w: Action | Rule, state: ConversationState): Reply {
     const checklist = this.ctx.checklists.bySet.get(state.set!)!;
-    const rule = checklist.rules.find((r) => r.id === w.rule);
-    const timescale = rule ? describeTimescale(rule, checklist) : w.basis;
-    const ask = this.askMissing([w], state, "").text.trim();
+    const isAction = "rule" in w && typeof w.rule === "string";
+    const rule = isAction ? checklist.rules.find((r) => r.id === (w as Action).rule) : (w as Rule);
+    const timescale = rule ? describeTimescale(rule, checklist) : (w as Action).basis;
+    const sources = isAction ? (w as Action).sources : this.ruleSources(state.set!, w as Rule);
+    const title = (w.title ?? "").replace(/\{child\}/g, "the child").replace(/\{agency\}/g, "each agency");
+    const ask = isAction
+      ? `${this.askMissing([w as Action], state, "").text.trim()} Tell me and I will work out the date.`
+      : "Tell me the date it counts from and I will work out the day.";
     return {
-      text: `${sentence(w.title)}: ${timescale}.\n“${w.sources[0]!.quote}”\n${ask} Tell me and I will work out the date.`,
-      sources: w.sources,
-      actions: [w],
+      text: `${sentence(title)}: ${timescale}.\n“${sources[0]?.quote ?? ""}”\n${ask}`,
+      sources,
+      ...(isAction ? { actions: [w as Action] } : {}),
     };
+  }
+
+  private ruleSources(set: string, r: Rule): SourceRef[] {
+    return r.sources.map((s) => ({
+      document: s.document,
+      section: s.section,
+      quote: s.quote,
+      url: this.sourceUrl(set, s),
+    }));
   }
 
   private pickForTopic(actions: Action[], topics: string[], anyDate = false): Action | undefined {
@@ -563,8 +581,9 @@ export class Composer {
       ["procedure", "statement", "applies"].includes(u.intent)
     ) {
       u.intent = state.last.intent as Understanding["intent"];
-      // "and once he's on a plan, what about the visits?": still about what was asked, now for the visits too.
-      u.topics = [...u.topics, ...state.last.topics.filter((t) => !u.topics.includes(t))];
+      // "and once he's on a plan, what about the visits?": a yes/no about the child still holds for the visits.
+      if (u.intent === "applies") u.topics = [...u.topics, ...state.last.topics.filter((t) => !u.topics.includes(t))];
+      else if (!u.topics.length) u.topics = state.last.topics;
     }
     const saidNothing =
       !u.events.length && !u.children.length && !Object.keys(u.facts).length && !u.role && !u.glossary;

@@ -37,6 +37,17 @@ const PATTERNS: [RegExp, FollowUp["kind"]][] = [
 
 const SHIFT =
   /\b(slipped|slips|slip|moved|moves|move|pushed back|pushed|delayed|put back|postponed|brought forward|was|is|happened|held)\s+(back\s+|forward\s+)?(by\s+)?(a|an|one|two|three|four|\d+)\s+(day|week|fortnight)s?\s*(later|earlier|back|forward|late|early)?/i;
+const EVENT_NAMES: [RegExp, "icpc" | "rcpc" | "core_group" | "strategy"][] = [
+  [/\b(rcpc|review)\b/gi, "rcpc"],
+  [/\b(core group|cg)\b/gi, "core_group"],
+  [/\bstrat(egy)?\b/gi, "strategy"],
+  [/\b(icpc|conference|conf)\b/gi, "icpc"],
+];
+const lastIndex = (text: string, re: RegExp) => {
+  let at = -1;
+  for (const m of text.matchAll(re)) at = m.index;
+  return at;
+};
 const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };
 
 export function readFollowUp(message: string, lib: GuidanceLibrary, hasLast: boolean): FollowUp | undefined {
@@ -47,15 +58,12 @@ export function readFollowUp(message: string, lib: GuidanceLibrary, hasLast: boo
     const unit = shift[5]!.toLowerCase();
     const days = n * (unit === "week" ? 7 : unit === "fortnight" ? 14 : 1);
     const earlier = /brought forward|earlier|early|forward/i.test(shift[0]);
-    const event = /\b(rcpc|review)\b/i.test(text)
-      ? "rcpc"
-      : /\b(core group|cg)\b/i.test(text)
-        ? "core_group"
-        : /\bstrat/i.test(text)
-          ? "strategy"
-          : /\b(icpc|conference|conf)\b/i.test(text)
-            ? "icpc"
-            : undefined;
+    // The event that moves is the one named just before the verb ("the ICPC had slipped a week … the review date?").
+    const before = text.slice(0, shift.index);
+    const named = EVENT_NAMES.map(([re, e]) => ({ e, at: lastIndex(before, re) }))
+      .filter((x) => x.at >= 0)
+      .sort((a, b) => b.at - a.at)[0];
+    const event = named?.e;
     return { kind: "shift", days: earlier ? -days : days, ...(event ? { event } : {}) };
   }
   if (!hasLast) return undefined;

@@ -1,4 +1,5 @@
 /** Prints search and dialogue scores on every set we hold (dev, our own, probe): `npx tsx test/bench/quality.ts`. */
+process.env.LOG_REQUESTS ??= "0";
 import { loadLibrary } from "../../server/guidance/load.js";
 import { GuidanceSearch } from "../../server/search/index.js";
 import { loadDialogs, runDialog } from "../fixtures/dialogs.js";
