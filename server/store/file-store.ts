@@ -263,7 +263,7 @@ export class FileCaseStore implements CaseStore {
         throw new LimitReached(
           "events per case",
           max,
-          `Case ${current.reference} has ${n(current.events.length)} events; a case may hold at most ${n(max)} (MAX_EVENTS_PER_CASE). Nothing was added. Start a new case for what follows, or ask whoever runs Pathway to raise the limit.`,
+          `Case ${current.reference} has ${n(current.events.length)} event${current.events.length === 1 ? "" : "s"}; a case may hold at most ${n(max)} (MAX_EVENTS_PER_CASE). Nothing was added. Start a new case for what follows, or ask whoever runs Pathway to raise the limit.`,
         );
       const at = this.now().toISOString();
       draft.updatedAt = at;
