@@ -14,7 +14,11 @@ export async function benchAsk() {
   const dir = mkdtempSync(join(tmpdir(), "pathway-ask-"));
   const store = await FileCaseStore.open(dir);
   const ctx = buildContext({ guidanceDir: SHIPPED_GUIDANCE, store, dataDir: dir });
-  const dialogs = [...loadDialogs("dialogs-dev.json"), ...loadDialogs("dialogs-extra.json")];
+  const dialogs = [
+    ...loadDialogs("dialogs-dev.json"),
+    ...loadDialogs("dialogs-extra.json"),
+    ...loadDialogs("probe/dialogs-probe.json"),
+  ];
   const times: number[] = [];
   try {
     for (let round = 0; round < 10; round++) {
