@@ -81,7 +81,13 @@ const uniqueSources = (list: SourceRef[]) =>
 export class Composer {
   /** The date the current reply is written on (set at the start of each answer). */
   private today = "";
+  /** The message being answered (or replayed), whose words pick between candidate actions. */
+  private message = "";
   constructor(private readonly ctx: AppContext) {}
+
+  private dutyLabel(id: string): string {
+    return this.ctx.checklists.catalogue.duties.find((d) => d.id === id)?.label ?? "";
+  }
 
   private knowledge(): Knowledge {
     return {
@@ -252,12 +258,20 @@ export class Composer {
     }));
   }
 
+  /** How many of the question's words a title shares ("when does the panel hear it?" → the panel's action). */
+  private overlap(title: string): number {
+    const asked = new Set(this.ctx.search.terms(this.message));
+    return new Set(this.ctx.search.terms(title).filter((t) => asked.has(t))).size;
+  }
+
+  /** The action the question names best by its words; otherwise the first topic's earliest. */
   private pickForTopic(actions: Action[], topics: string[], anyDate = false): Action | undefined {
-    for (const t of topics) {
-      const a = actions.filter((x) => x.duty === t).sort((x, y) => (anyDate ? 0 : x.due! < y.due! ? -1 : 1))[0];
-      if (a) return a;
-    }
-    return undefined;
+    const candidates = actions.filter((a) => topics.includes(a.duty));
+    const rank = (a: Action) => [-this.overlap(a.title), topics.indexOf(a.duty), anyDate ? 0 : (a.due ?? "")] as const;
+    return candidates.sort((x, y) => {
+      const [a, b] = [rank(x), rank(y)];
+      return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+    })[0];
   }
 
   /** Asks for exactly what the engine says the action waits on (its `waitingOn`), following rule-to-rule chains. */
@@ -299,7 +313,9 @@ export class Composer {
     const set = state.set!;
     const rules = this.rulesFor(set, u.topics);
     if (!rules.length) return this.silent(set, u.topics, u, message);
-    const aged = rules.filter((r) => r.perChild?.minAge !== undefined || r.perChild?.underAge !== undefined);
+    const aged = rules
+      .filter((r) => r.perChild?.minAge !== undefined || r.perChild?.underAge !== undefined)
+      .sort((a, b) => this.overlap(b.title) - this.overlap(a.title));
     const sources = uniqueSources(rules.flatMap((r) => r.sources).map((s) => ({ ...s, url: this.sourceUrl(set, s) })));
     if (aged.length) {
       // Eligibility is the engine's: an action of the age rule for this child means yes; none means no.
@@ -472,9 +488,14 @@ export class Composer {
         message,
       );
     const about = subject ? (subject[1] ?? subject[2] ?? subject[3])! : undefined;
+    // "who do they go to?": a pronoun leans on what was last asked about, so its words join the search.
+    const context =
+      /\b(it|they|them|that|this|those|these)\b/i.test(message) && state.last
+        ? ` ${state.last.topics.map((t) => this.dutyLabel(t)).join(" ")}`
+        : "";
     const found = uniqueSources([
       ...(about ? this.passages(`${about} purpose responsible`, state.set, 2) : []),
-      ...this.passages(message, state.set, 3),
+      ...this.passages(message + context, state.set, 3),
     ]).slice(0, 3);
     // A term with a section of its own ("quorate" → "Quoracy"): that section's opening paragraph answers it.
     const own = this.sectionFor(message, state.set);
@@ -541,6 +562,7 @@ export class Composer {
   /** `replay`: asking the last question again after a change (set, correction, what-if): nothing is re-told. */
   answer(state: ConversationState, message: string, today: string, replay = false): Reply {
     this.today = today;
+    this.message = message;
     const follow = replay ? undefined : readFollowUp(message, this.ctx.library, state.last !== undefined);
     const handled = follow && this.followUp(state, follow, message, today);
     if (handled) return handled;

@@ -195,7 +195,7 @@ export function understand(
   // ── children ─────────────────────────────────────────────────────────────────────────
   const ages = [
     ...text.matchAll(
-      /\b(?:he|she|they|child|the child|kid|boy|girl|son|daughter|baby|[A-Z]{1,3})\s*(?:is|'s|’s|was)\s+(?:now\s+|just\s+|only\s+)?(\d{1,2})\b(?!\s*(?:\/|weeks?|months?|days?|working|hours?|%))/gi,
+      /\b(?:he|she|they|child|the child|kid|boy|girl|son|daughter|baby|brother|sister|sibling|twin|[A-Z]{1,3})\s*(?:is|'s|’s|was)\s+(?:now\s+|just\s+|only\s+)?(\d{1,2})\b(?!\s*(?:\/|weeks?|months?|days?|working|hours?|%))/gi,
     ),
     ...text.matchAll(/\baged?\s+(\d{1,2})\b/gi),
     ...text.matchAll(/\b(?:turned|turns|turning)\s+(\d{1,2})\b/gi),

@@ -149,6 +149,11 @@ export class GuidanceSearch {
     return [...combined].sort((a, b) => b[1] - a[1]).slice(0, limit);
   }
 
+  /** The content words of a text as search compares them (stemmed, stop words out), for matching short labels. */
+  terms(text: string): string[] {
+    return this.analyze(text, "document").filter((t) => !t.startsWith(MARKER));
+  }
+
   /** How many of the question's content words the procedures (or the glossary and phrasings) know. */
   known(query: string): { known: number; total: number } {
     const terms = this.analyze(this.speller.correct(query).text, "query");
