@@ -294,7 +294,12 @@ export class Composer {
     const said = this.silentOn(set, topics);
     const closest = this.passages(query ?? u.topics.join(" "), set);
     const text = `${said ?? `The ${this.setName(set)} procedure does not give a rule for that.`} I will not borrow another area’s rule.${closest.length ? " The closest passages:" : ""}\n${closest.map((p) => `“${p.quote.slice(0, 300)}${p.quote.length > 300 ? "…" : ""}”`).join("\n")}`;
-    return { text, sources: closest, confident: false };
+    return {
+      text,
+      sources: closest,
+      confident: false,
+      suggestions: ["What happens after the ICPC?", "What is a core group for?"],
+    };
   }
 
   private followUps(a: Action): string[] {
@@ -621,7 +626,15 @@ export class Composer {
       return this.askSet();
     }
     if (BEFORE.test(message)) return this.remember(state, message, u, this.beforeConference(state, today));
-    return this.remember(state, message, u, this.reply(state, u, today, message));
+    return this.remember(state, message, u, this.sayBack(u, this.reply(state, u, today, message)));
+  }
+
+  /** Dates told in words ("a fortnight ago", "the 9th", "Boxing Day", "next Tuesday") are said back as read. */
+  private sayBack(u: Understanding, r: Reply): Reply {
+    const read = u.events.filter((e) => e.said && !/\d{4}|\d{1,2}\/\d{1,2}\/\d{2}/.test(e.said));
+    if (!read.length) return r;
+    const lines = read.map((e) => `“${e.said}” as ${formatLong(e.date)}`).join("; ");
+    return { ...r, text: `(I have taken ${lines}.)\n${r.text}` };
   }
 
   private reply(state: ConversationState, u: Understanding, today: string, message: string): Reply {
@@ -788,7 +801,7 @@ export function merge(state: ConversationState, u: Understanding) {
   if (u.set) state.set = u.set;
   if (u.role) state.role = u.role;
   for (const e of u.events) {
-    const { assumed: _a, ...ev } = e;
+    const { assumed: _a, said: _s, ...ev } = e;
     // A newer statement about the same kind of one-off event replaces the old one ("no, the ICPC was on the 14th").
     const oneOff = ["strategy_discussion", "icpc_held", "icpc_scheduled", "referral", "icpc_requested"].includes(
       ev.type,

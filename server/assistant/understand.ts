@@ -17,6 +17,8 @@ export interface HeardEvent {
   childSeen?: boolean;
   seenAlone?: boolean;
   assumed?: string;
+  /** The words the date was read from ("a fortnight ago"), to say back how they were taken. */
+  said?: string;
 }
 export interface HeardChild {
   ageYears?: number;
@@ -161,7 +163,7 @@ export function understand(
         type = isFuture ? "icpc_scheduled" : "icpc_held";
       else if (k.kind === "rcpc" || k.kind === "conference") type = isFuture ? "rcpc_scheduled" : "rcpc_held";
       else type = k.kind;
-      const ev: HeardEvent = { type, date: d.iso };
+      const ev: HeardEvent = { type, date: d.iso, said: d.text };
       if (type === "icpc_held") {
         if (/\bsplit\b/.test(lower)) {
           ev.splitVote = true;

@@ -55,6 +55,13 @@ describe("a conversation about one case (Bolton)", () => {
   });
 });
 
+describe("dates told in words are said back", () => {
+  it("says how it read “a fortnight ago” (5 Jan 2027 − 14 days = Tuesday 22 December 2026)", async () => {
+    const r = await say("The strategy discussion was a fortnight ago. When is the ICPC due?", { procedures: "bolton" });
+    expect(r.reply.text).toContain("“a fortnight ago” as Tuesday 22 December 2026");
+  });
+});
+
 describe("what it will not answer", () => {
   it.each(["what's the weather going to be like tomorrow?", "asdfgh qwerty"])("declines politely: %s", async (m) => {
     const r = await say(m, { procedures: "bolton" });
