@@ -13,6 +13,8 @@ export interface ChatModel {
   csrf: string;
   error?: string;
   caseRef?: string;
+  /** Who is asking and what was last asked about, in words (from the assistant's conversation state). */
+  about?: { role?: string; topics: string[] };
   draft?: string;
   /** The Yes / No already given for an assistant reply (by its time), so it is not asked again. */
   feedbackSent?: (at: string) => "yes" | "no" | undefined;
@@ -32,6 +34,18 @@ function Understood(props: { m: ChatModel }) {
           <dd>
             <a href={`/cases/${s.caseId}`}>{props.m.caseRef ?? s.caseId}</a>
           </dd>
+        </>
+      ) : null}
+      {props.m.about?.role ? (
+        <>
+          <dt>You are</dt>
+          <dd>{props.m.about.role.replace(/^the /, "")}</dd>
+        </>
+      ) : null}
+      {props.m.about?.topics.length ? (
+        <>
+          <dt>Talking about</dt>
+          <dd>{props.m.about.topics.join("; ")}</dd>
         </>
       ) : null}
       <dt>Dates</dt>

@@ -79,3 +79,12 @@ export async function ask(
   await ctx.conversations.save(state);
   return { conversation: state, reply };
 }
+
+/** What the conversation is about, in words for the "What I have understood" panel. */
+export function aboutConversation(ctx: AppContext, state: ConversationState): { role?: string; topics: string[] } {
+  const role = state.role ? ctx.checklists.vocabulary.roles.find((r) => r.id === state.role)?.label : undefined;
+  const topics = (state.last?.topics ?? [])
+    .map((t) => ctx.checklists.catalogue.duties.find((d) => d.id === t)?.label)
+    .filter((x): x is string => Boolean(x));
+  return { ...(role ? { role } : {}), topics };
+}

@@ -5,7 +5,7 @@ import { csrfToken } from "../http/csrf.js";
 import { httpErrorOf } from "../http/errors.js";
 import { readForm, whoIs } from "../http/request.js";
 import { NotFound } from "../domain/errors.js";
-import { ask } from "../assistant/service.js";
+import { aboutConversation, ask } from "../assistant/service.js";
 import { getCase } from "../cases/service.js";
 import { saveConversationAsCase } from "../cases/mutations.js";
 import { str } from "../cases/forms.js";
@@ -20,6 +20,7 @@ export function chatRoutes(ctx: AppContext) {
     sets: ctx.library.sets,
     csrf: csrfToken(c),
     caseRef: state?.caseId ? ctx.store.get(state.caseId)?.reference : undefined,
+    about: state ? aboutConversation(ctx, state) : undefined,
     feedbackSent: (at) => (state?.id ? repliesAnswered(ctx).get(replyKey(state.id, at)) : undefined),
     ...extra,
   });

@@ -148,6 +148,18 @@ describe("/chat page", () => {
     expect(html).toContain('aria-live="polite"');
   });
 
+  it("shows who is asking and what the conversation is about", async () => {
+    const { post } = await session();
+    const res = await post(
+      "/chat",
+      { message: "I'm a health visitor. When is the first core group?", procedures: "bolton" },
+      htmx,
+    );
+    const html = await res.text();
+    expect(html).toMatch(/<dt>You are<\/dt>\s*<dd>health visitor<\/dd>/);
+    expect(html).toMatch(/<dt>Talking about<\/dt>\s*<dd>First core group/);
+  });
+
   it("keeps the message and shows an error for an empty one", async () => {
     const { post } = await session();
     const res = await post("/chat", { message: "   " });
