@@ -568,7 +568,9 @@ export class Composer {
   answer(state: ConversationState, message: string, today: string, replay = false): Reply {
     this.today = today;
     this.message = message;
-    const follow = replay ? undefined : readFollowUp(message, this.ctx.library, state.last !== undefined);
+    const follow = replay
+      ? undefined
+      : readFollowUp(message, this.ctx.library, state.last !== undefined, this.ctx.checklists.vocabulary.followUps);
     const handled = follow && this.followUp(state, follow, message, today);
     if (handled) return handled;
     const u = understand(message, today, this.knowledge(), {

@@ -1,9 +1,10 @@
 /**
  * Follow-ups that lean on the last turn: "how did you get that?", "and then?", "same question for LLR",
  * "suppose the conference slipped a week", "no — the 9th". Read as data (patterns → kinds), so adding a
- * phrasing is adding a row; what each kind does with the conversation's state is in compose.ts.
+ * phrasing is adding a row (checklists/intents.yaml); what each kind does with the conversation's state is in compose.ts.
  */
 import { setNamedIn, type GuidanceLibrary } from "../guidance/model.js";
+import type { Vocabulary } from "../checklists/vocabulary.js";
 
 export type FollowUp =
   | { kind: "explain" }
@@ -13,27 +14,6 @@ export type FollowUp =
   | { kind: "shift"; days: number; event?: "icpc" | "rcpc" | "core_group" | "strategy" }
   | { kind: "correction" }
   | { kind: "sameIntent" };
-
-const PATTERNS: [RegExp, FollowUp["kind"]][] = [
-  [
-    /\b(how did you (get|work|calculate|come up with)|how (was|is|did) (that|this|it) (worked out|calculated|work out)|why (is|was|are) (that|it|this|the first one|they)\b.*\bdue|why (that|this) date|why then\b|show (me )?(the |your )?working|where (does|did) (that|this|it) (say|come from)|explain (that|the date)|is that right\b)/i,
-    "explain",
-  ],
-  [/^(why)\??$/i, "explain"],
-  [/\b(what('?s| is) (still )?waiting|what else is waiting|waiting on what|what are we waiting)\b/i, "waiting"],
-  [
-    /(^|[.!,]\s*)(and |ok,? |okay,? |right,? )?(then what|and then|then|after that|what('?s| is| comes)? (next )?after (that|this)( one)?|what happens after that|what next after that|and after that( one)?)\s*\??\s*$/i,
-    "next",
-  ],
-  [
-    /^(no\b|nope\b|sorry\b|actually\b|correction\b|my mistake\b|oops\b|wait\b|i meant\b|not\b.*\bit was\b)/i,
-    "correction",
-  ],
-  [
-    /^(and |but |ok |okay |so )?(what|how) about\b|^(and|also|same for|and for|and the|and what about)\b/i,
-    "sameIntent",
-  ],
-];
 
 const SHIFT =
   /\b(slipped|slips|slip|moved|moves|move|pushed back|pushed|delayed|put back|postponed|brought forward|was|is|happened|held)\s+(back\s+|forward\s+)?(by\s+)?(a|an|one|two|three|four|\d+)\s+(day|week|fortnight)s?\s*(later|earlier|back|forward|late|early)?/i;
@@ -50,7 +30,12 @@ const lastIndex = (text: string, re: RegExp) => {
 };
 const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };
 
-export function readFollowUp(message: string, lib: GuidanceLibrary, hasLast: boolean): FollowUp | undefined {
+export function readFollowUp(
+  message: string,
+  lib: GuidanceLibrary,
+  hasLast: boolean,
+  phrasings: Vocabulary["followUps"],
+): FollowUp | undefined {
   const text = message.trim();
   const shift = SHIFT.exec(text);
   if (shift && /\b(suppose|what if|if|say)\b/i.test(text)) {
@@ -71,6 +56,6 @@ export function readFollowUp(message: string, lib: GuidanceLibrary, hasLast: boo
   const words = text.split(/\s+/).length;
   if (named && (/\bsame\b|\bwhat about\b|\bhow about\b|^and\b|\bthere\b|\binstead\b/i.test(text) || words <= 5))
     return { kind: "switchSet", set: named.set };
-  for (const [re, kind] of PATTERNS) if (re.test(text)) return { kind } as FollowUp;
+  for (const { re, kind } of phrasings) if (re.test(text)) return { kind } as FollowUp;
   return undefined;
 }

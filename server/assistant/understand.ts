@@ -64,13 +64,6 @@ const EVENT_WORDS: [RegExp, EventType | "conference" | "icpc" | "rcpc"][] = [
   [/\bconf(erence)?\b/i, "conference"],
 ];
 
-/** Asking for a date or timescale takes precedence over a yes/no reading ("When do I need to…?"). */
-const DEADLINE = /\b(when|by when|deadline|due|how long|how soon|how quickly|what date|timescale|how often)\b/i;
-const FUTURE =
-  /\b(booked|scheduled|is on|will be|planned|set for|coming up|arranged for|due to (be held|take place)|happening)\b/i;
-const QUESTION =
-  /\?|^(when|what|whats|what's|how|who|why|can|could|do|does|did|is|are|should|must|which|where|will|would)\b|\b(tell me|explain|what now|what next|next steps)\b/i;
-
 /** From the first question word on ("…13/01/2027. When do the minutes need to be done?" → "When do…"). */
 function questionPart(text: string): string {
   const m =
@@ -107,6 +100,7 @@ export function understand(
   state: { hasIcpc: boolean } = { hasIcpc: false },
 ): Understanding {
   const { glossary, vocabulary } = knowledge;
+  const I = vocabulary.intents;
   const text = message.trim();
   const lower = text.toLowerCase();
   const u: Understanding = {
@@ -125,7 +119,7 @@ export function understand(
   for (const sentenceMatch of text.matchAll(/[^.;!?\n]+/g)) {
     const sentenceText = sentenceMatch[0];
     if (/\b(born|dob|d\.o\.b|date of birth|birthday|edd|due date|baby is due)\b/i.test(sentenceText)) continue; // child facts, below
-    const future = FUTURE.test(sentenceText);
+    const future = I.future.test(sentenceText);
     const dates = findDates(sentenceText, today, future);
     if (!dates.length) continue;
     const keywords: { kind: (typeof EVENT_WORDS)[number][1]; index: number; end: number }[] = [];
@@ -146,7 +140,7 @@ export function understand(
       const from = Math.min(k.index, d.index);
       const window = sentenceText.slice(Math.max(0, from - 30), Math.max(k.end, d.end) + 20).toLowerCase();
       // A date already past is not a booking, whatever else the sentence says ("…was on 14/12 and the child is on a plan").
-      const isFuture = d.iso > today || (d.iso === today && FUTURE.test(window));
+      const isFuture = d.iso > today || (d.iso === today && I.future.test(window));
       let type: EventType;
       if (
         /\b(request(ed)?|asked for|applied for|booking form)\b/.test(window) &&
@@ -220,13 +214,13 @@ export function understand(
       else u.children.push({ dateOfBirth: d.iso });
     }
   }
-  if (/\b(unborn|pregnan\w*|expecting a baby|not (yet )?born|pre-?birth)\b/i.test(text) && !QUESTION.test(text)) {
+  if (/\b(unborn|pregnan\w*|expecting a baby|not (yet )?born|pre-?birth)\b/i.test(text) && !I.question.test(text)) {
     const edd = /\b(?:due|edd|expected)\b[^0-9a-z]*(?:on\s+|date\s+)?(.{0,30})/i.exec(text);
     const d = edd ? findDates(edd[1]!, today, true)[0] : undefined;
     u.children.push({ unborn: true, ...(d ? { expectedDeliveryDate: d.iso } : {}) });
   }
   const la = /\b(looked after|in care|lac|cla|in foster care|accommodated)\b/i;
-  if (la.test(text) && !QUESTION.test(text)) {
+  if (la.test(text) && !I.question.test(text)) {
     const value = !negated(text, la);
     if (u.children[0]) u.children[0].lookedAfter = value;
     else u.children.push({ lookedAfter: value });
@@ -289,11 +283,8 @@ export function understand(
     );
   }
 
-  const isQuestion = QUESTION.test(lower);
-  const whatIf =
-    /\b(what if|what happens (if|when)|if (the|a|my|our) (child|family|parents?|mum|dad|vote)|suppose|in case)\b/i.test(
-      text,
-    );
+  const isQuestion = I.question.test(lower);
+  const whatIf = I.whatIf.test(text);
   const SCENARIOS: [RegExp, EventType][] = [
     [/\b(goes|go|went|gone) missing|disappear|can'?t (be )?f(i|o)nd|whereabouts\b/i, "child_missing"],
     [
@@ -313,28 +304,14 @@ export function understand(
       break;
     }
 
-  if (/^(hi|hello|hey|good (morning|afternoon))\b[!.\s]*$/i.test(text)) u.intent = "greeting";
+  // Which kind of message, in the order checklists/intents.yaml describes.
+  if (I.greeting.test(text)) u.intent = "greeting";
   else if (u.glossary && acronym) u.intent = "glossary";
-  else if (
-    u.role &&
-    u.role !== "social_worker" &&
-    /\b(do|duties|role|expected|need|have to|must|should|what)\b/i.test(lower)
-  )
-    u.intent = "role";
+  else if (u.role && u.role !== "social_worker" && I.roleQuestion.test(lower)) u.intent = "role";
   else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held"))) u.intent = "whatif";
-  else if (DEADLINE.test(text)) u.intent = "deadline";
-  else if (
-    /\b(do|does|will|should|must|shall|is|are)\s+(i|we|they|he|she|the child|the kids?|the children|(s)?he)\s+(have to|need to|get|be|have|receive|qualify|entitled|offered|allowed)|\b(do|does)\b.*\b(get|qualify|need)\b.*\?|\bam i (required|expected|supposed)\b|\bentitled\b/i.test(
-      text,
-    )
-  )
-    u.intent = "applies";
-  else if (
-    /\b(what now|what next|next steps|what('?s| is) next|what do i (do|need)|what (needs|has) to happen|what happens (now|next)|what comes next)\b/i.test(
-      text,
-    )
-  )
-    u.intent = "deadline";
+  else if (I.deadline.test(text)) u.intent = "deadline";
+  else if (I.applies.test(text)) u.intent = "applies";
+  else if (I.nextSteps.test(text)) u.intent = "deadline";
   else if (isQuestion) u.intent = "procedure";
   return u;
 }

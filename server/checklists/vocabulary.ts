@@ -18,22 +18,64 @@ const VocabularyFile = z.object({
   topics: z.array(z.object({ duties: z.array(z.string().min(1)).min(1), words: Pattern })),
 });
 
+const INTENTS = [
+  "greeting",
+  "deadline",
+  "applies",
+  "nextSteps",
+  "whatIf",
+  "question",
+  "future",
+  "roleQuestion",
+] as const;
+const FOLLOW_UPS = ["explain", "next", "waiting", "correction", "sameIntent"] as const;
+export type FollowUpKind = (typeof FOLLOW_UPS)[number];
+
+const IntentsFile = z.object({
+  intents: z.object(
+    Object.fromEntries(INTENTS.map((k) => [k, Pattern])) as Record<(typeof INTENTS)[number], typeof Pattern>,
+  ),
+  followUps: z.array(z.object({ kind: z.enum(FOLLOW_UPS), words: Pattern })),
+});
+
 export interface Vocabulary {
   roles: { id: string; label: string; re: RegExp }[];
   topics: { duties: string[]; re: RegExp }[];
+  /** What kind of message it is (checklists/intents.yaml). */
+  intents: Record<(typeof INTENTS)[number], RegExp>;
+  followUps: { kind: FollowUpKind; re: RegExp }[];
 }
 
 export const VOCABULARY_FILE = "vocabulary.yaml";
+export const INTENTS_FILE = "intents.yaml";
 
-export function loadVocabulary(dir: string): Vocabulary {
-  const path = join(dir, VOCABULARY_FILE);
-  if (!existsSync(path)) return { roles: [], topics: [] };
-  const parsed = VocabularyFile.safeParse(parse(readFileSync(path, "utf8")));
+function readYaml<T>(dir: string, file: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(parse(readFileSync(join(dir, file), "utf8")));
   if (!parsed.success)
     throw new Error(
-      `checklists/${VOCABULARY_FILE}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      `checklists/${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
+  return parsed.data;
+}
+
+export function loadVocabulary(dir: string): Vocabulary {
+  const never = /(?!)/;
+  const intents = existsSync(join(dir, INTENTS_FILE))
+    ? readYaml(dir, INTENTS_FILE, IntentsFile)
+    : {
+        intents: Object.fromEntries(INTENTS.map((k) => [k, never.source])) as Record<(typeof INTENTS)[number], string>,
+        followUps: [],
+      };
+  const compiled = {
+    intents: Object.fromEntries(
+      Object.entries(intents.intents).map(([k, v]) => [k, new RegExp(v, "i")]),
+    ) as Vocabulary["intents"],
+    followUps: intents.followUps.map((f) => ({ kind: f.kind, re: new RegExp(f.words, "i") })),
+  };
+  if (!existsSync(join(dir, VOCABULARY_FILE))) return { roles: [], topics: [], ...compiled };
+  const parsed = { data: readYaml(dir, VOCABULARY_FILE, VocabularyFile) };
   return {
+    ...compiled,
     roles: parsed.data.roles.map((r) => ({ id: r.id, label: r.label, re: new RegExp(r.words, "i") })),
     topics: parsed.data.topics.map((t) => ({ duties: t.duties, re: new RegExp(t.words, "i") })),
   };
