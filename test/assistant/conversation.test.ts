@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { findDates } from "../../server/assistant/dates.js";
+import { formatLong } from "../../server/domain/dates.js";
 import { makeApp } from "../helpers.js";
 
 const { app, ctx } = await makeApp(undefined, "2027-01-05");
@@ -130,4 +131,35 @@ describe("dates as people say them (today Wednesday 9 December 2026 unless said)
     expect(iso("ICPC was on 30/11, what now?")).toEqual(["2026-11-30"]);
     expect(iso("we are seeing them at the moment")).toEqual([]);
   });
+});
+
+describe("one truth: dates are the engine's", () => {
+  // For each set and duty, the date the assistant gives is the one POST /api/plan gives for the same facts.
+  const sets = ["bolton", "darlington", "llr", "lscb-ch9", "cp-guide"];
+  const asks: [string, string][] = [
+    ["first_core_group", "When is the first core group due?"],
+    ["rcpc", "When is the review conference due?"],
+  ];
+  for (const set of sets)
+    for (const [duty, question] of asks)
+      it(`${set}: ${duty}`, async () => {
+        const r = await say(`The ICPC was held on 14/12/2026 and the child is on a plan. ${question}`, { procedures: set });
+        const plan = (await (
+          await app.request("/api/plan", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              procedures: set,
+              today: "2027-01-05",
+              events: [{ type: "icpc_held", date: "2026-12-14", outcome: "plan" }],
+            }),
+          })
+        ).json()) as { actions: { duty: string; due: string | null; status: string }[] };
+        const dated = plan.actions.filter((a) => a.duty === duty && a.due && a.status !== "done");
+        if (!dated.length) {
+          expect(r.reply.text).not.toMatch(/\b\d{1,2} (January|February|March|April) 2027\b/);
+          return;
+        }
+        expect(dated.some((a) => r.reply.text.includes(formatLong(a.due!)))).toBe(true);
+      });
 });
