@@ -143,7 +143,9 @@ describe("one truth: dates are the engine's", () => {
   for (const set of sets)
     for (const [duty, question] of asks)
       it(`${set}: ${duty}`, async () => {
-        const r = await say(`The ICPC was held on 14/12/2026 and the child is on a plan. ${question}`, { procedures: set });
+        const r = await say(`The ICPC was held on 14/12/2026 and the child is on a plan. ${question}`, {
+          procedures: set,
+        });
         const plan = (await (
           await app.request("/api/plan", {
             method: "POST",

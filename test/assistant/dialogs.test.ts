@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeApp } from "../helpers.js";
-import { loadDialogs, runDialog } from "../fixtures/dialogs.js";
+import { countChecks, loadDialogs, runDialog } from "../fixtures/dialogs.js";
 
 const { app } = await makeApp();
 
@@ -23,5 +23,22 @@ describe("our own dialogues (test/fixtures/dialogs-extra.json, dialogs-more.json
       if (p.length) failures.push(`${d.name}: ${p.join("; ")}`);
     }
     expect((dialogs.length - failures.length) / dialogs.length, failures.join("\n")).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+describe("probe dialogues (test/fixtures/probe/dialogs-probe.json, written from the procedure text alone)", () => {
+  it("pass at least 75% of their checks (regression: first score 39% before the conversation work)", async () => {
+    let checks = 0;
+    let failed = 0;
+    const failures: string[] = [];
+    for (const d of loadDialogs("probe/dialogs-probe.json")) {
+      const n = countChecks(d);
+      const p = await runDialog(app, d);
+      checks += n;
+      failed += Math.min(n, p.length);
+      if (p.length) failures.push(`${d.name}: ${p.join("; ").slice(0, 200)}`);
+    }
+    expect(checks).toBeGreaterThan(100);
+    expect((checks - failed) / checks, failures.join("\n")).toBeGreaterThanOrEqual(0.75);
   });
 });

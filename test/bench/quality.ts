@@ -2,7 +2,7 @@
 process.env.LOG_REQUESTS ??= "0";
 import { loadLibrary } from "../../server/guidance/load.js";
 import { GuidanceSearch } from "../../server/search/index.js";
-import { loadDialogs, runDialog } from "../fixtures/dialogs.js";
+import { countChecks, loadDialogs, runDialog } from "../fixtures/dialogs.js";
 import { loadSearchQuestions, top3 } from "../fixtures/eval.js";
 import { makeApp, SHIPPED_GUIDANCE } from "../helpers.js";
 
@@ -29,16 +29,7 @@ for (const file of ["dialogs-dev.json", "dialogs-extra.json", "dialogs-more.json
   let perfect = 0;
   for (const d of ds) {
     const p = await runDialog(app, d);
-    const n = d.turns.reduce(
-      (a, t) =>
-        a +
-        (t.date ? 1 : 0) +
-        (t.words?.length ?? 0) +
-        (t.notWords?.length ?? 0) +
-        (t.sourceQuote?.length ?? 0) +
-        (t.noSources ? 1 : 0),
-      0,
-    );
+    const n = countChecks(d);
     checks += n;
     failed += Math.min(n, p.length);
     if (!p.length) perfect++;

@@ -22,6 +22,14 @@ describe("search quality", () => {
     expect(r.share, r.misses.join(" | ")).toBeGreaterThanOrEqual(0.9);
   });
 
+  it("holds its measured level on the probe sets written from the procedure text alone (regression)", () => {
+    // search-probe: written before the question bank existed (first score 69%); search-heldout: never tuned on.
+    for (const file of ["probe/search-probe.json", "probe/search-heldout.json"]) {
+      const r = top3(loadSearchQuestions(file), (q, p) => search.search(q, p ? { procedures: [p] } : {}).results);
+      expect(r.share, `${file}: ${r.misses.join(" | ")}`).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
   it("finds spelled-out procedures from an abbreviation (glossary synonyms)", () => {
     // Bolton never writes "ICPC" in this paragraph; the synonym family links the two.
     const r = search.search("ICPC timescale", { procedures: ["bolton"] }).results.slice(0, 3);
