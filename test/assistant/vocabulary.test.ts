@@ -33,19 +33,19 @@ async function appWith(edit: (dir: string) => void) {
 describe("phrasings as data", () => {
   it("a follow-up phrasing added to intents.yaml is understood", async () => {
     const phrase = "run that by me again";
-    const before = await appWith(() => {});
-    await before("The ICPC was on 14/12/2026 and the child is on a plan. When is the first core group due?");
-    expect(await before(phrase)).not.toMatch(/^Wednesday|How:/);
-    const after = await appWith((dir) => {
+    const shipped = await appWith(() => {});
+    await shipped("The ICPC was on 14/12/2026 and the child is on a plan. When is the first core group due?");
+    expect(await shipped(phrase)).not.toMatch(/^Wednesday|How:/);
+    const extended = await appWith((dir) => {
       const file = join(dir, "intents.yaml");
       writeFileSync(
         file,
         readFileSync(file, "utf8").replace("followUps:\n", `followUps:\n  - kind: explain\n    words: '${phrase}'\n`),
       );
     });
-    await after("The ICPC was on 14/12/2026 and the child is on a plan. When is the first core group due?");
+    await extended("The ICPC was on 14/12/2026 and the child is on a plan. When is the first core group due?");
     // Bolton: 10 working days from Mon 14 Dec 2026, skipping 25 and 28 Dec → Wed 30 Dec 2026 (see conversation.test.ts).
-    const text = await after(phrase);
+    const text = await extended(phrase);
     expect(text).toContain("How:");
     expect(text).toContain("Wednesday 30 December 2026");
   });
