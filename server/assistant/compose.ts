@@ -4,7 +4,7 @@
  * guidance; when neither answers, the reply says so and shows the closest passages.
  */
 import type { AppContext } from "../app-context.js";
-import { currentVersion, findSet, passageUrl, setNamedIn } from "../guidance/model.js";
+import { currentVersion, findSet, passageUrl, setNamedIn, type GlossaryEntry } from "../guidance/model.js";
 import { describerFor, planFor } from "../plan/service.js";
 import { formatLong } from "../domain/dates.js";
 import { agencyLabel } from "../domain/plan.js";
@@ -63,6 +63,9 @@ const OFF_TOPIC_SCORE = 45;
 /** "I'm a GP and…": who is speaking is not what they are asking about. */
 const ROLE_INTRO =
   /\b(i'?m|i am|i work (in|for)|we are|we're)\s+(a|an|the|from)?\s*[a-z ]{2,30}?(\bhere\b|[.,]|\band\b)/i;
+
+/** Events that happen only while a child is on a plan. */
+const PLAN_EVENTS: EventType[] = ["core_group_held", "cp_visit", "rcpc_held", "rcpc_scheduled"];
 
 /** Events whose own duty is what a question about "the conference" then means (missing child, a move). */
 const EVENT_DUTIES: Partial<Record<EventType, string>> = {
@@ -200,15 +203,36 @@ export class Composer {
         suggestions: ["Why is the first one due then?", "What else is waiting?", "What does the core group do?"],
       };
     }
-    const matching = plan.actions.filter((a) => topics.includes(a.duty));
-    const dated = matching.filter(open);
+    let matching = plan.actions.filter((a) => topics.includes(a.duty));
+    let dated = matching.filter(open);
+    let implied = "";
+    // Core groups, visits and reviews happen only under a plan: when the user tells of one but not of the ICPC,
+    // the engine is asked as if a plan were in place, and only actions counted from what the user told are used
+    // (nothing is dated from the stand-in ICPC, and the reply says what was assumed).
+    if (!dated.length && !state.events.some((e) => e.type === "icpc_held")) {
+      const told = state.events.filter((e) => PLAN_EVENTS.includes(e.type));
+      if (told.length) {
+        const first = told.map((e) => e.date).sort()[0]!;
+        const stand: CaseEvent = { type: "icpc_held", date: addDays(first, -1), outcome: "plan" };
+        const toldDates = new Set(told.map((e) => e.date));
+        const again = this.plan(state, today, [stand]);
+        const fromTold = again.actions.filter((a) => toldDates.has(a.id.split("@")[1] ?? ""));
+        matching = fromTold.filter((a) => topics.includes(a.duty));
+        dated = matching.filter(open);
+        if (dated.length)
+          implied =
+            "\n(Assuming the child is on a child protection plan, as core groups, visits and reviews happen under one.)";
+      }
+    }
     const best = this.pickForTopic(dated, topics);
     if (best) {
       const also = dated.filter((a) => a !== best && a.duty === best.duty && a.rule !== best.rule).slice(0, 2);
       const text =
         [sentence(this.actionLine(best)), this.explain(best), ...also.map((a) => `Also: ${this.actionLine(a)}`)].join(
           "\n",
-        ) + note;
+        ) +
+        note +
+        implied;
       return {
         text,
         sources: uniqueSources([...best.sources, ...also.flatMap((a) => a.sources)]),
@@ -594,14 +618,25 @@ export class Composer {
         sources: [],
         suggestions: ["What does RCPC stand for?", "What happens after the ICPC?"],
       };
-    if (u.intent === "glossary" && u.glossary) {
-      const g = u.glossary;
-      const passages = state.set ? this.passages(g.synonyms[0] ?? g.term, state.set, 1) : [];
-      return {
-        text: `${g.term} means ${g.stands.charAt(0).toLowerCase()}${g.stands.slice(1)}. ${g.definition}${g.synonyms.length > 1 ? `\nAlso written: ${g.synonyms.slice(0, 5).join(", ")}.` : ""}`,
-        sources: passages,
-      };
+    // "and C&F?" after a definition: the next term.
+    if (follow?.kind === "sameIntent" && state.last?.intent === "glossary" && !u.glossary) {
+      const asked = message
+        .replace(/^\W*(and|also|what about|how about)\b/i, "")
+        .replace(/[?.!]+\s*$/, "")
+        .trim()
+        .toLowerCase();
+      const g = this.ctx.library.glossary.find(
+        (x) =>
+          x.id === asked ||
+          x.synonyms.includes(asked) ||
+          x.term
+            .toLowerCase()
+            .split(/\s*\/\s*/)
+            .includes(asked),
+      );
+      if (g) return this.define(state, message, g);
     }
+    if (u.intent === "glossary" && u.glossary) return this.define(state, message, u.glossary);
     // "and for the review?": a follow-up naming a new topic asks the last question about it.
     if (
       follow?.kind === "sameIntent" &&
@@ -620,8 +655,10 @@ export class Composer {
       return this.decline();
     // A statement that told us nothing is a question in other words ("the kid doesn't get what the plan means").
     if (saidNothing && u.intent === "statement") u.intent = "procedure";
+    const term = state.last?.term && /\b(one|it|they|them|that|this)\b/i.test(message) ? ` ${state.last.term}` : "";
+    if (term) this.message += term;
     if (!u.topics.length && ["deadline", "applies"].includes(u.intent))
-      u.topics = this.topicsFromBank(message, state.set ?? u.set);
+      u.topics = this.topicsFromBank(message + term, state.set ?? u.set);
     if (!u.topics.length) u.topics = u.contextTopics;
     if (!state.set && u.intent !== "statement") {
       if (u.intent === "procedure") return this.remember(state, message, u, this.procedure(state, message));
@@ -637,6 +674,16 @@ export class Composer {
     if (!read.length) return r;
     const lines = read.map((e) => `“${e.said}” as ${formatLong(e.date)}`).join("; ");
     return { ...r, text: `(I have taken ${lines}.)\n${r.text}` };
+  }
+
+  private define(state: ConversationState, message: string, g: GlossaryEntry): Reply {
+    // "what's a MAQA?" then "how quickly does one have to be sorted?": the term is what "one" means next.
+    state.last = { message, intent: "glossary", topics: [], actionIds: [], term: `${g.term} ${g.stands}` };
+    const passages = state.set ? this.passages(g.synonyms[0] ?? g.term, state.set, 1) : [];
+    return {
+      text: `${g.term} means ${g.stands.charAt(0).toLowerCase()}${g.stands.slice(1)}. ${g.definition}${g.synonyms.length > 1 ? `\nAlso written: ${g.synonyms.slice(0, 5).join(", ")}.` : ""}`,
+      sources: passages,
+    };
   }
 
   private reply(state: ConversationState, u: Understanding, today: string, message: string): Reply {

@@ -56,6 +56,18 @@ describe("a conversation about one case (Bolton)", () => {
   });
 });
 
+describe("what the user told implies a plan", () => {
+  it("counts from a core group it was told of, says it assumed a plan, and dates nothing from the ICPC", async () => {
+    // cp-guide: core groups "every 28 days thereafter". Held Mon 11 Jan 2027 + 28 days = Mon 8 February 2027.
+    const r = await say("We held a core group on 11/01/2027. When is the next core group due?", {
+      procedures: "cp-guide",
+    });
+    expect(r.reply.text).toContain("Monday 8 February 2027");
+    expect(r.reply.text).toContain("Assuming the child is on a child protection plan");
+    expect(r.reply.text).not.toContain("10 January 2027");
+  });
+});
+
 describe("dates told in words are said back", () => {
   it("says how it read “a fortnight ago” (5 Jan 2027 − 14 days = Tuesday 22 December 2026)", async () => {
     const r = await say("The strategy discussion was a fortnight ago. When is the ICPC due?", { procedures: "bolton" });
