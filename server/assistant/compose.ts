@@ -64,6 +64,37 @@ const OFF_TOPIC_SCORE = 45;
 const ROLE_INTRO =
   /\b(i'?m|i am|i work (in|for)|we are|we're)\s+(a|an|the|from)?\s*[a-z ]{2,30}?(\bhere\b|[.,]|\band\b)/i;
 
+/** The event a duty counts from, for a date told without naming it ("say the first one is on 3 June"). */
+const TOPIC_EVENT: Partial<Record<string, EventType>> = {
+  first_core_group: "core_group_held",
+  core_group_frequency: "core_group_held",
+  core_group_record: "core_group_held",
+  joint_report: "core_group_held",
+  rcpc: "rcpc_held",
+  icpc: "icpc_held",
+  minutes: "icpc_held",
+  decision_record: "icpc_held",
+  split_vote: "icpc_held",
+  strategy: "strategy_discussion",
+  s47: "strategy_discussion",
+  icpc_booking: "strategy_discussion",
+  assessment: "referral",
+  visits: "cp_visit",
+  seen_alone: "cp_visit",
+  missing: "child_missing",
+  moves: "moved_out_of_area",
+};
+/** …and when the date is still to come, the booking. */
+const TOPIC_BOOKING: Partial<Record<string, EventType>> = {
+  icpc: "icpc_scheduled",
+  reports_before_conference: "icpc_scheduled",
+  quoracy: "icpc_scheduled",
+  notify_agencies: "icpc_scheduled",
+  advocacy: "icpc_scheduled",
+  rcpc: "rcpc_scheduled",
+  joint_report: "rcpc_scheduled",
+};
+
 /** Events that happen only while a child is on a plan. */
 const PLAN_EVENTS: EventType[] = ["core_group_held", "cp_visit", "rcpc_held", "rcpc_scheduled"];
 
@@ -209,6 +240,27 @@ export class Composer {
     // Core groups, visits and reviews happen only under a plan: when the user tells of one but not of the ICPC,
     // the engine is asked as if a plan were in place, and only actions counted from what the user told are used
     // (nothing is dated from the stand-in ICPC, and the reply says what was assumed).
+    // A booked conference: what would follow if it is held on that day (and, for an ICPC, makes a plan).
+    const booked = state.events.filter((e) => e.type === "icpc_scheduled" || e.type === "rcpc_scheduled");
+    if (!dated.length && booked.length) {
+      const held = booked.map(
+        (b): CaseEvent =>
+          b.type === "icpc_scheduled"
+            ? { type: "icpc_held", date: b.date, outcome: "plan" }
+            : { type: "rcpc_held", date: b.date, outcome: "plan_continues" },
+      );
+      const bookedDates = new Set(booked.map((b) => b.date));
+      const again = this.plan(state, today, held);
+      const fromBooking = again.actions.filter(
+        (a) => bookedDates.has(a.id.split("@")[1] ?? "") && topics.includes(a.duty),
+      );
+      if (fromBooking.some(open)) {
+        matching = fromBooking;
+        dated = fromBooking.filter(open);
+        const b = booked[0]!;
+        implied = `\n(If the ${b.type === "icpc_scheduled" ? "ICPC" : "review conference"} goes ahead on ${formatLong(b.date)}${b.type === "icpc_scheduled" ? " and makes a child protection plan" : ""}.)`;
+      }
+    }
     if (!dated.length && !state.events.some((e) => e.type === "icpc_held")) {
       const told = state.events.filter((e) => PLAN_EVENTS.includes(e.type));
       if (told.length) {
@@ -589,7 +641,8 @@ export class Composer {
   }
 
   /** `replay`: asking the last question again after a change (set, correction, what-if): nothing is re-told. */
-  answer(state: ConversationState, message: string, today: string, replay = false): Reply {
+  answer(conversation: ConversationState, message: string, today: string, replay = false): Reply {
+    let state = conversation;
     this.today = today;
     this.message = message;
     const follow = replay
@@ -601,7 +654,16 @@ export class Composer {
       hasIcpc: state.events.some((e) => e.type === "icpc_held"),
     });
     if (replay) Object.assign(u, { events: [], children: [], facts: {}, set: undefined });
+    // "Say the first one is on 3 June — when's the next?", "It's booked for Thursday 13 May": a date whose event is
+    // what the conversation is about. A "say"/"suppose" is tried on a copy; nothing is changed.
+    const loose = replay ? undefined : this.looseDate(state, u, message, today);
+    if (loose?.hypothetical) state = structuredClone(state);
     merge(state, u);
+    if (loose && !u.topics.length && state.last) {
+      u.topics = state.last.topics;
+      if (["statement", "procedure"].includes(u.intent) && state.last.intent !== "glossary")
+        u.intent = state.last.intent as Understanding["intent"];
+    }
     // What the user told us happened decides the topic first ("reported missing… when should the conference be?").
     for (const e of u.events) {
       const duty = EVENT_DUTIES[e.type];
@@ -665,7 +727,29 @@ export class Composer {
       return this.askSet();
     }
     if (BEFORE.test(message)) return this.remember(state, message, u, this.beforeConference(state, today));
-    return this.remember(state, message, u, this.sayBack(u, this.reply(state, u, today, message)));
+    const r = this.remember(state, message, u, this.sayBack(u, this.reply(state, u, today, message)));
+    if (!loose?.hypothetical) return r;
+    const e = u.events[0]!;
+    return {
+      ...r,
+      text: `If ${EVENT_WORDS[e.type]} were on ${formatLong(e.date)} (nothing is changed in this conversation):\n${r.text}`,
+    };
+  }
+
+  /** A date told without naming its event takes the event of what the conversation is about. */
+  private looseDate(state: ConversationState, u: Understanding, message: string, today: string) {
+    if (u.events.length || u.children.some((c) => c.dateOfBirth || c.expectedDeliveryDate) || !state.last)
+      return undefined;
+    const d = findDates(message, today, this.ctx.checklists.vocabulary.intents.future.test(message))[0];
+    if (!d) return undefined;
+    const future = d.iso > today;
+    const topics = u.topics.length ? u.topics : state.last.topics;
+    let type: EventType | undefined = state.last.term && /maqa/i.test(state.last.term) ? "maqa_raised" : undefined;
+    for (const t of topics) type ??= (future ? TOPIC_BOOKING[t] : undefined) ?? TOPIC_EVENT[t];
+    type ??= state.lastEvent;
+    if (!type) return undefined;
+    u.events.push({ type, date: d.iso, said: d.text });
+    return { hypothetical: /\b(say|suppose|supposing|what if|if|imagine)\b/i.test(message) };
   }
 
   /** Dates told in words ("a fortnight ago", "the 9th", "Boxing Day", "next Tuesday") are said back as read. */

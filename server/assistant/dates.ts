@@ -36,6 +36,7 @@ const NAMED_DAYS: [RegExp, number, number][] = [
   [/new year'?s eve/, 12, 31],
   [/new year'?s( day)?/, 1, 1],
 ];
+const WEEKDAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4 };
 const MONTH_AFTER = /^\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
@@ -58,6 +59,16 @@ parser.parsers.push(
     pattern: () => /\bin\s+(a|one|two)\s+fortnights?(?:'?s)?(?:\s+time)?\b/i,
     extract: (ctx, m) =>
       components(addDays(refIso(ctx.reference.instant), 14 * (NUMBER_WORDS[m[1]!.toLowerCase()] ?? 1))),
+  },
+  {
+    // "a week on Friday": the coming Friday, then a week more.
+    pattern: () => /\ba week (?:on|from|this) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i,
+    extract: (ctx, m) => {
+      const today = refIso(ctx.reference.instant);
+      const wd = WEEKDAY_NAMES.indexOf(m[1]!.toLowerCase());
+      const now = epochWeekday(toEpochDay(today));
+      return components(addDays(today, ((wd - now + 7) % 7 || 7) + 7));
+    },
   },
   {
     pattern: () =>

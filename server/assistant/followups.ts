@@ -16,7 +16,7 @@ export type FollowUp =
   | { kind: "sameIntent" };
 
 const SHIFT =
-  /\b(slipped|slips|slip|moved|moves|move|pushed back|pushed|delayed|put back|postponed|brought forward|was|is|happened|held)\s+(back\s+|forward\s+)?(by\s+)?(a|an|one|two|three|four|\d+)\s+(day|week|fortnight)s?\s*(later|earlier|back|forward|late|early)?/i;
+  /\b(slipped|slips|slip|moved|moves|move|pushed back|pushed|delayed|put back|postponed|brought forward|was|is|been|happened|held)\s+(back\s+|forward\s+)?(by\s+)?(a|an|one|two|three|four|\d+)\s+(day|week|fortnight)s?\s*(later|earlier|back|forward|late|early)?/i;
 const EVENT_NAMES: [RegExp, "icpc" | "rcpc" | "core_group" | "strategy"][] = [
   [/\b(rcpc|review)\b/gi, "rcpc"],
   [/\b(core group|cg)\b/gi, "core_group"],

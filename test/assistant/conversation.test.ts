@@ -68,6 +68,37 @@ describe("what the user told implies a plan", () => {
   });
 });
 
+describe("a date whose event is what the conversation is about", () => {
+  it("tries “say the first one is on …” on a copy and answers the next question from it", async () => {
+    // LSCB ch9: first core group within ten working days of the ICPC (Mon 7 Dec 2026 → 8, 9, 10, 11, 14, 15, 16,
+    // 17, 18, Mon 21 December 2026); after that "within six weeks of the first meeting": Thu 17 Dec 2026 + 42 days
+    // = Thursday 28 January 2027.
+    const a = await say("The ICPC was on 7 December 2026 and he's on a plan. When is the first core group due?", {
+      procedures: "lscb-ch9",
+      today: "2026-12-08",
+    });
+    expect(a.reply.text).toContain("Monday 21 December 2026");
+    const id = { conversationId: a.conversationId, procedures: "lscb-ch9", today: "2026-12-08" };
+    const b = await say("Say the first one is on 17 December - when's the next?", id);
+    expect(b.reply.text).toContain("Thursday 28 January 2027");
+    expect(b.reply.text).toContain("nothing is changed");
+    const c = await say("When is the first core group due?", id);
+    expect(c.reply.text).toContain("Monday 21 December 2026");
+  });
+
+  it("answers for a booked ICPC as if it goes ahead and makes a plan, and says so", async () => {
+    // Bolton: first core group within 10 working days of the ICPC: Mon 11 Jan 2027 → 12, 13, 14, 15, 18, 19, 20,
+    // 21, 22, Monday 25 January 2027.
+    const r = await say("The ICPC is booked for Monday 11 January 2027. When would the first core group be?", {
+      procedures: "bolton",
+    });
+    expect(r.reply.text).toContain("Monday 25 January 2027");
+    expect(r.reply.text).toContain(
+      "If the ICPC goes ahead on Monday 11 January 2027 and makes a child protection plan",
+    );
+  });
+});
+
 describe("dates told in words are said back", () => {
   it("says how it read “a fortnight ago” (5 Jan 2027 − 14 days = Tuesday 22 December 2026)", async () => {
     const r = await say("The strategy discussion was a fortnight ago. When is the ICPC due?", { procedures: "bolton" });
@@ -135,6 +166,9 @@ describe("dates as people say them (today Wednesday 9 December 2026 unless said)
     expect(iso("on Boxing Day", "2027-01-05")).toEqual(["2026-12-26"]);
     expect(iso("New Year's Eve", "2026-12-20")).toEqual(["2026-12-31"]);
     expect(iso("Christmas Eve", "2027-01-04")).toEqual(["2026-12-24"]);
+  });
+  it("a week on Friday: the coming Friday and seven days more (Wed 3 Nov 2027 → Fri 5 Nov → Fri 12 Nov)", () => {
+    expect(iso("the review is a week on Friday", "2027-11-03", true)).toEqual(["2027-11-12"]);
   });
   it("a day alone in the future when the talk is of a booking", () => {
     expect(iso("booked for the 3rd", "2026-12-09", true)).toEqual(["2027-01-03"]);

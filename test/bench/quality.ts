@@ -22,7 +22,13 @@ for (const file of [
   if (verbose) for (const m of r.misses) console.log(`   miss: ${m}`);
 }
 const { app } = await makeApp();
-for (const file of ["dialogs-dev.json", "dialogs-extra.json", "dialogs-more.json", "probe/dialogs-probe.json"]) {
+for (const file of [
+  "dialogs-dev.json",
+  "dialogs-extra.json",
+  "dialogs-more.json",
+  "probe/dialogs-probe.json",
+  "probe/dialogs-heldout.json",
+]) {
   const ds = loadDialogs(file);
   let checks = 0;
   let failed = 0;
