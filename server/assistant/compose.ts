@@ -117,6 +117,8 @@ export class Composer {
   private today = "";
   /** The message being answered (or replayed), whose words pick between candidate actions. */
   private message = "";
+  /** Events assumed for the current answer (a booked ICPC held, a plan implied by core groups); said in the reply. */
+  private standIns: CaseEvent[] = [];
   constructor(private readonly ctx: AppContext) {}
 
   private dutyLabel(id: string): string {
@@ -251,6 +253,7 @@ export class Composer {
       );
       const bookedDates = new Set(booked.map((b) => b.date));
       const again = this.plan(state, today, held);
+      this.standIns = held;
       const fromBooking = again.actions.filter(
         (a) => bookedDates.has(a.id.split("@")[1] ?? "") && topics.includes(a.duty),
       );
@@ -268,6 +271,7 @@ export class Composer {
         const stand: CaseEvent = { type: "icpc_held", date: addDays(first, -1), outcome: "plan" };
         const toldDates = new Set(told.map((e) => e.date));
         const again = this.plan(state, today, [stand]);
+        this.standIns = [stand];
         const fromTold = again.actions.filter((a) => toldDates.has(a.id.split("@")[1] ?? ""));
         matching = fromTold.filter((a) => topics.includes(a.duty));
         dated = matching.filter(open);
@@ -645,6 +649,7 @@ export class Composer {
     let state = conversation;
     this.today = today;
     this.message = message;
+    this.standIns = [];
     const follow = replay
       ? undefined
       : readFollowUp(message, this.ctx.library, state.last !== undefined, this.ctx.checklists.vocabulary.followUps);
@@ -721,7 +726,9 @@ export class Composer {
     if (term) this.message += term;
     if (!u.topics.length && ["deadline", "applies"].includes(u.intent))
       u.topics = this.topicsFromBank(message + term, state.set ?? u.set);
-    if (!u.topics.length) u.topics = u.contextTopics;
+    // A question that names no duty stays on the one being discussed ("The ICPC was on 5 May. Are we still in time?").
+    if (!u.topics.length)
+      u.topics = state.last?.topics.length ? [...state.last.topics, ...u.contextTopics] : u.contextTopics;
     if (!state.set && u.intent !== "statement") {
       if (u.intent === "procedure") return this.remember(state, message, u, this.procedure(state, message));
       return this.askSet();
@@ -745,11 +752,21 @@ export class Composer {
     const future = d.iso > today;
     const topics = u.topics.length ? u.topics : state.last.topics;
     let type: EventType | undefined = state.last.term && /maqa/i.test(state.last.term) ? "maqa_raised" : undefined;
-    for (const t of topics) type ??= (future ? TOPIC_BOOKING[t] : undefined) ?? TOPIC_EVENT[t];
+    // "Say we hold it on 25 February": imagined as held, even on a date still to come.
+    const hypothetical = /\b(say|suppose|supposing|what if|if|imagine)\b/i.test(message);
+    for (const t of topics) type ??= (future && !hypothetical ? TOPIC_BOOKING[t] : undefined) ?? TOPIC_EVENT[t];
     type ??= state.lastEvent;
     if (!type) return undefined;
-    u.events.push({ type, date: d.iso, said: d.text });
-    return { hypothetical: /\b(say|suppose|supposing|what if|if|imagine)\b/i.test(message) };
+    const outcome =
+      type === "rcpc_held"
+        ? {
+            outcome: /\bplan (ended|ends|came off|comes off)|\bended the plan\b/i.test(message)
+              ? "plan_ended"
+              : "plan_continues",
+          }
+        : {};
+    u.events.push({ type, date: d.iso, said: d.text, ...outcome });
+    return { hypothetical };
   }
 
   /** Dates told in words ("a fortnight ago", "the 9th", "Boxing Day", "next Tuesday") are said back as read. */
@@ -790,9 +807,13 @@ export class Composer {
   }
 
   private remember(state: ConversationState, message: string, u: Understanding, r: Reply): Reply {
+    const actionIds = (r.actions ?? []).map((a) => a.id);
+    const assumed = this.standIns.length ? { assumed: this.standIns } : {};
+    // A question that named no duty keeps the conversation on the one before ("and after that?").
+    const topics = u.topics.length ? u.topics : (state.last?.topics ?? []);
     if (u.intent !== "statement" || !state.last)
-      state.last = { message, intent: u.intent, topics: u.topics, actionIds: (r.actions ?? []).map((a) => a.id) };
-    else state.last.actionIds = (r.actions ?? []).map((a) => a.id);
+      state.last = { message, intent: u.intent, topics, actionIds, ...assumed };
+    else state.last = { ...state.last, actionIds, ...assumed };
     if (u.events.length) state.lastEvent = u.events[u.events.length - 1]!.type;
     return r;
   }
@@ -843,11 +864,15 @@ export class Composer {
       case "next": {
         const shown = this.lastActions(state, today);
         const after = shown.reduce((m, a) => (a.due && a.due > m ? a.due : m), "");
-        const plan = this.plan(state, today, [], this.assumePlan(state));
-        const next = plan.actions
-          .filter((a) => a.due && a.status !== "done" && a.status !== "waiting" && a.due >= after)
-          .filter((a) => !shown.some((x) => x.id === a.id))
-          .slice(0, 3);
+        const plan = this.plan(state, today, state.last?.assumed ?? [], this.assumePlan(state));
+        const unseen = plan.actions.filter((a) => !shown.some((x) => x.id === a.id) && a.status !== "done");
+        // The same duty's next step first ("the first core group… and after that?" → the next core group).
+        const same = unseen.find((a) => last?.topics.includes(a.duty) && !shown.some((x) => x.rule === a.rule));
+        if (same?.status === "waiting") return this.ruleInWords(same, state);
+        const next = [
+          ...(same?.due ? [same] : []),
+          ...unseen.filter((a) => a !== same && a.due && a.status !== "waiting" && a.due >= after),
+        ].slice(0, 3);
         if (!next.length) return undefined;
         if (last) last.actionIds = next.map((a) => a.id);
         return {
@@ -924,7 +949,7 @@ export class Composer {
   private lastActions(state: ConversationState, today: string): Action[] {
     const ids = state.last?.actionIds ?? [];
     if (!ids.length || !state.set) return [];
-    const plan = this.plan(state, today, [], this.assumePlan(state));
+    const plan = this.plan(state, today, state.last?.assumed ?? [], this.assumePlan(state));
     return ids.map((id) => plan.actions.find((a) => a.id === id)).filter((a): a is Action => a !== undefined);
   }
 }

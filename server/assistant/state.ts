@@ -24,7 +24,15 @@ export interface ConversationState {
   assumptions: string[];
   history: Turn[];
   /** What was last asked and answered, so follow-ups ("and then?", "same for LLR") can lean on it. */
-  last?: { message: string; intent: string; topics: string[]; actionIds: string[]; term?: string };
+  last?: {
+    message: string;
+    intent: string;
+    topics: string[];
+    actionIds: string[];
+    term?: string;
+    /** Events assumed for that answer (a booked conference held), so follow-ups see the same plan. */
+    assumed?: CaseEvent[];
+  };
   /** The event most recently told, which a bare correction ("no — the 9th") amends. */
   lastEvent?: EventType;
   /** The child most recently told of, whom "do they get an advocate?" is about. */

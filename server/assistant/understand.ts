@@ -116,12 +116,12 @@ export function understand(
   u.set = namedSet(knowledge.sets, text);
 
   // ── events: each date belongs to the event named nearest before it in its sentence ──────
+  // "A family… have disappeared. We were first told on Boxing Day.": a date in a sentence naming no event
+  // belongs to the event named in the sentence before.
+  let previous: (typeof EVENT_WORDS)[number][1] | undefined;
   for (const sentenceMatch of text.matchAll(/[^.;!?\n]+/g)) {
     const sentenceText = sentenceMatch[0];
     if (/\b(born|dob|d\.o\.b|date of birth|birthday|edd|due date|baby is due)\b/i.test(sentenceText)) continue; // child facts, below
-    const future = I.future.test(sentenceText);
-    const dates = findDates(sentenceText, today, future);
-    if (!dates.length) continue;
     const keywords: { kind: (typeof EVENT_WORDS)[number][1]; index: number; end: number }[] = [];
     for (const [re, kind] of EVENT_WORDS) {
       for (const m of sentenceText.matchAll(new RegExp(re.source, "gi"))) {
@@ -130,6 +130,12 @@ export function understand(
           keywords.push({ kind, index, end: index + m[0].length });
       }
     }
+    const carried = previous;
+    if (keywords.length) previous = [...keywords].sort((a, b) => b.index - a.index)[0]!.kind;
+    const future = I.future.test(sentenceText);
+    const dates = findDates(sentenceText, today, future);
+    if (!dates.length) continue;
+    if (!keywords.length && carried) keywords.push({ kind: carried, index: 0, end: 0 });
     if (!keywords.length) continue;
     keywords.sort((a, b) => a.index - b.index);
     for (const d of dates) {
