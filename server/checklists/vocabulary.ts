@@ -36,6 +36,7 @@ const IntentsFile = z.object({
     Object.fromEntries(INTENTS.map((k) => [k, Pattern])) as Record<(typeof INTENTS)[number], typeof Pattern>,
   ),
   followUps: z.array(z.object({ kind: z.enum(FOLLOW_UPS), words: Pattern })),
+  domain: z.array(z.string().min(2)).default([]),
 });
 
 export interface Vocabulary {
@@ -44,6 +45,8 @@ export interface Vocabulary {
   /** What kind of message it is (checklists/intents.yaml). */
   intents: Record<(typeof INTENTS)[number], RegExp>;
   followUps: { kind: FollowUpKind; re: RegExp }[];
+  /** Everyday words of the work (intents.yaml `domain`). */
+  domain: string[];
 }
 
 export const VOCABULARY_FILE = "vocabulary.yaml";
@@ -71,6 +74,7 @@ export function loadVocabulary(dir: string): Vocabulary {
       Object.entries(intents.intents).map(([k, v]) => [k, new RegExp(v, "i")]),
     ) as Vocabulary["intents"],
     followUps: intents.followUps.map((f) => ({ kind: f.kind, re: new RegExp(f.words, "i") })),
+    domain: "domain" in intents ? intents.domain : [],
   };
   if (!existsSync(join(dir, VOCABULARY_FILE))) return { roles: [], topics: [], ...compiled };
   const parsed = { data: readYaml(dir, VOCABULARY_FILE, VocabularyFile) };

@@ -154,6 +154,12 @@ export class GuidanceSearch {
     return this.analyze(text, "document").filter((t) => !t.startsWith(MARKER));
   }
 
+  /** How close the closest question-bank question is (its score), for telling on-topic questions from others. */
+  closestQuestion(query: string): number {
+    const specs = this.querySpecs(this.speller.correct(query).text);
+    return this.questionIndex.search(specs, 1)[0]?.[1] ?? 0;
+  }
+
   /** How many of the question's content words the procedures (or the glossary and phrasings) know. */
   known(query: string): { known: number; total: number } {
     const terms = this.analyze(this.speller.correct(query).text, "query");

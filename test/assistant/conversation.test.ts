@@ -107,7 +107,12 @@ describe("dates told in words are said back", () => {
 });
 
 describe("what it will not answer", () => {
-  it.each(["what's the weather going to be like tomorrow?", "asdfgh qwerty"])("declines politely: %s", async (m) => {
+  it.each([
+    "what's the weather going to be like tomorrow?",
+    "asdfgh qwerty",
+    "who won the football last night?",
+    "can you give me a recipe for flapjacks?",
+  ])("declines politely: %s", async (m) => {
     const r = await say(m, { procedures: "bolton" });
     expect(r.reply.text).toContain("I can only help with child protection procedures");
     expect(r.reply.sources).toEqual([]);
