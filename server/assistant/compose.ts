@@ -783,10 +783,22 @@ export class Composer {
     return { ...r, text: `(I have taken ${lines}.)\n${r.text}` };
   }
 
+  /** Where the set's own text spells the term out ("CPC (Child Protection Conference Chair)"), else the closest passage. */
+  private definedIn(g: GlossaryEntry, set: string): SourceRef[] {
+    const abbreviation = g.term.split(/\s*\/\s*/)[0]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const spelled = new RegExp(`\\b${abbreviation}\\s*\\(|\\(${abbreviation}\\)`);
+    for (const d of findSet(this.ctx.library, set)?.documents ?? []) {
+      const v = currentVersion(d);
+      const p = v.passages.find((x) => spelled.test(x.text));
+      if (p) return [{ document: d.id, section: p.sectionId, quote: p.text, url: passageUrl(v, p.id) }];
+    }
+    return this.passages(g.synonyms[0] ?? g.term, set, 1);
+  }
+
   private define(state: ConversationState, message: string, g: GlossaryEntry): Reply {
     // "what's a MAQA?" then "how quickly does one have to be sorted?": the term is what "one" means next.
     state.last = { message, intent: "glossary", topics: [], actionIds: [], term: `${g.term} ${g.stands}` };
-    const passages = state.set ? this.passages(g.synonyms[0] ?? g.term, state.set, 1) : [];
+    const passages = state.set ? this.definedIn(g, state.set) : [];
     return {
       text: `${g.term} means ${g.stands.charAt(0).toLowerCase()}${g.stands.slice(1)}. ${g.definition}${g.synonyms.length > 1 ? `\nAlso written: ${g.synonyms.slice(0, 5).join(", ")}.` : ""}`,
       sources: passages,
