@@ -730,8 +730,9 @@ export class Composer {
     if (saidNothing && u.intent === "statement") u.intent = "procedure";
     const term = state.last?.term && /\b(one|it|they|them|that|this)\b/i.test(message) ? ` ${state.last.term}` : "";
     if (term) this.message += term;
+    // The question names no duty: the bank's reading of the whole message, then the duties its statement named.
     if (!u.topics.length && ["deadline", "applies"].includes(u.intent))
-      u.topics = this.topicsFromBank(message + term, state.set ?? u.set);
+      u.topics = [...new Set([...this.topicsFromBank(message + term, state.set ?? u.set), ...u.contextTopics])];
     // A question that names no duty stays on the one being discussed ("The ICPC was on 5 May. Are we still in time?").
     if (!u.topics.length)
       u.topics = state.last?.topics.length ? [...state.last.topics, ...u.contextTopics] : u.contextTopics;
@@ -877,8 +878,7 @@ export class Composer {
   /** When the words name no duty, the question bank does: the duty of the passages the question is closest to. */
   private topicsFromBank(message: string, set?: string): string[] {
     const hits = this.ctx.search.search(message, { procedures: set ? [set] : undefined, limit: 3 }).results;
-    const duty = hits.find((h) => h.duty)?.duty;
-    return duty ? [duty] : [];
+    return [...new Set(hits.flatMap((h) => (h.duty ? [h.duty] : [])))];
   }
 
   private followUp(state: ConversationState, f: FollowUp, message: string, today: string): Reply | undefined {

@@ -138,7 +138,11 @@ export function understand(
     if (!keywords.length && carried) keywords.push({ kind: carried, index: 0, end: 0 });
     if (!keywords.length) continue;
     keywords.sort((a, b) => a.index - b.index);
+    // "yesterday, 25 May 2027": the same day said twice is one event.
+    const seen = new Set<string>();
     for (const d of dates) {
+      if (seen.has(d.iso)) continue;
+      seen.add(d.iso);
       const before = keywords.filter((k) => k.end <= d.index);
       const k = before[before.length - 1] ?? keywords.find((x) => x.index >= d.end);
       if (!k) continue;

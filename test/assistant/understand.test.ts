@@ -48,6 +48,13 @@ describe("dates, day first", () => {
   });
 });
 
+describe("the same day said twice", () => {
+  it("“yesterday, 25 May 2027” is one ICPC, not an ICPC and a review", () => {
+    const r = understand("Conference was yesterday, 25 May 2027, and he's on a plan.", "2027-05-26", knowledge);
+    expect(r.events.map((e) => [e.type, e.date])).toEqual([["icpc_held", "2027-05-25"]]);
+  });
+});
+
 describe("events stated in passing", () => {
   it.each([
     ["the strategy discussion was 03/12/2026", "strategy_discussion", "2026-12-03"],
