@@ -1,15 +1,14 @@
 /** Loads content and rules and builds the search index: everything the app needs before it can answer. */
-import { fileURLToPath } from "node:url";
 import type { AppContext } from "./app-context.js";
 import { loadLibrary } from "./guidance/load.js";
 import { GuidanceSearch } from "./search/index.js";
 import { londonToday } from "./domain/dates.js";
-import { loadChecklists } from "./checklists/load.js";
+import { loadChecklists, SHIPPED_CHECKLISTS } from "./checklists/load.js";
 import type { CaseStore } from "./store/store.js";
 import { type ConversationLimits, ConversationStore } from "./assistant/conversations.js";
 import { FileFeedbackStore, type FeedbackStore } from "./feedback/store.js";
 
-export const SHIPPED_CHECKLISTS = fileURLToPath(new URL("../checklists", import.meta.url));
+export { SHIPPED_CHECKLISTS } from "./checklists/load.js";
 
 export interface ContextOptions {
   guidanceDir: string;
@@ -27,10 +26,10 @@ export interface ContextOptions {
 
 export function buildContext(opts: ContextOptions): AppContext {
   const library = loadLibrary(opts.guidanceDir);
-  const checklists = loadChecklists(
-    opts.checklistsDir ?? SHIPPED_CHECKLISTS,
-    library.sets.map((s) => s.id),
-  );
+  // Rules live beside the text they quote (guidance/<set>/<document>/<version>.rules.yaml); checklists/ holds the vocabulary.
+  const checklists = loadChecklists(opts.guidanceDir, library, {
+    vocabularyDir: opts.checklistsDir ?? SHIPPED_CHECKLISTS,
+  });
   const conversations = new ConversationStore(
     opts.dataDir,
     (opts.conversationTtlHours ?? 12) * 3_600_000,

@@ -15,7 +15,7 @@ import { understand, type Knowledge, type Understanding } from "./understand.js"
 import { findDates } from "./dates.js";
 import { readFollowUp, type FollowUp } from "./followups.js";
 import { workingDaysBetween } from "../domain/calendar.js";
-import { describeTimescale } from "../domain/words.js";
+import { describeTimescale, fillWords, ruleAgeReading } from "../domain/words.js";
 import { addDays, isValidIso as isValidDate } from "../domain/dates.js";
 import type { ConversationState } from "./state.js";
 
@@ -321,7 +321,7 @@ export class Composer {
     const rule = isAction ? checklist.rules.find((r) => r.id === (w as Action).rule) : (w as Rule);
     const timescale = rule ? describeTimescale(rule, checklist) : (w as Action).basis;
     const sources = isAction ? (w as Action).sources : this.ruleSources(state.set!, w as Rule);
-    const title = (w.title ?? "").replace(/\{child\}/g, "the child").replace(/\{agency\}/g, "each agency");
+    const title = fillWords(w.title ?? "");
     const ask = isAction
       ? `${this.askMissing([w as Action], state, "").text.trim()} Tell me and I will work out the date.`
       : "Tell me the date it counts from and I will work out the day.";
@@ -402,7 +402,7 @@ export class Composer {
     const rules = this.rulesFor(set, u.topics);
     if (!rules.length) return this.silent(set, u.topics, u, message);
     const aged = rules
-      .filter((r) => r.perChild?.minAge !== undefined || r.perChild?.underAge !== undefined)
+      .filter((r) => r.perChild?.overAge !== undefined || r.perChild?.baby)
       .sort((a, b) => this.overlap(b.title) - this.overlap(a.title));
     const sources = uniqueSources(rules.flatMap((r) => r.sources).map((s) => ({ ...s, url: this.sourceUrl(set, s) })));
     if (aged.length) {
@@ -420,10 +420,9 @@ export class Composer {
       const quote = `“${rule.sources[0]!.quote}”`;
       if (!forChild.length) {
         const told = child.dateOfBirth ? `born ${formatLong(child.dateOfBirth)}` : `aged ${child.ageYears}`;
-        const reading =
-          rule.perChild?.minAge !== undefined
-            ? ` (“over the age of ${rule.perChild.minAge}” is read as ${rule.perChild.minAge} or over on the date the action is due)`
-            : "";
+        // The set's reading of "over the age of N", as the engine reads it.
+        const ageReading = ruleAgeReading(rule, this.ctx.checklists.bySet.get(set)!);
+        const reading = ageReading ? ` (${ageReading})` : "";
         return {
           text: `No. For ${who} (${told}) the procedure’s age rule does not apply${reading}.\n${quote}`,
           sources,
@@ -439,7 +438,7 @@ export class Composer {
     }
     const r = rules[0]!;
     return {
-      text: `Yes. ${r.title.replace("{child}", "the child").replace("{agency}", "each agency")}.\n“${r.sources[0]!.quote}”`,
+      text: `Yes. ${fillWords(r.title)}.\n“${r.sources[0]!.quote}”`,
       sources,
     };
   }

@@ -48,21 +48,8 @@ export interface Understanding {
   badDates: string[];
 }
 
-const EVENT_WORDS: [RegExp, EventType | "conference" | "icpc" | "rcpc"][] = [
-  [/\bstrat(egy)?( (discussion|meeting|disc|mtg))?\b/i, "strategy_discussion"],
-  [/\b(icpc|initial (child protection |cp )?(case )?conf(erence)?)\b/i, "icpc"],
-  [/\b(rcpc|review (child protection |cp )?conf(erence)?)\b/i, "rcpc"],
-  [/\b(core group|cg|core grp)\b/i, "core_group_held"],
-  [/\b(cp visit|home visit|visit(ed)?|saw (him|her|them|the child))\b/i, "cp_visit"],
-  [/\breferr(al|ed)\b/i, "referral"],
-  [
-    /\b((went|gone|go(es)?|reported( them| him| her)?) missing|disappeared|done a runner|whereabouts (are )?(not )?known)\b/i,
-    "child_missing",
-  ],
-  [/\bmoved\b/i, "moved_out_of_area"],
-  [/\bsignificant (event|incident)\b/i, "significant_event"],
-  [/\bconf(erence)?\b/i, "conference"],
-];
+/** An event named in a message; "icpc", "rcpc" and "conference" are held or booked as the sentence says. The words are data: checklists/vocabulary.yaml, "event words". */
+type EventKind = EventType | "conference" | "icpc" | "rcpc";
 
 /** From the first question word on ("…13/01/2027. When do the minutes need to be done?" → "When do…"). */
 function questionPart(text: string): string {
@@ -118,12 +105,13 @@ export function understand(
   // ── events: each date belongs to the event named nearest before it in its sentence ──────
   // "A family… have disappeared. We were first told on Boxing Day.": a date in a sentence naming no event
   // belongs to the event named in the sentence before.
-  let previous: (typeof EVENT_WORDS)[number][1] | undefined;
+  let previous: EventKind | undefined;
   for (const sentenceMatch of text.matchAll(/[^.;!?\n]+/g)) {
     const sentenceText = sentenceMatch[0];
     if (/\b(born|dob|d\.o\.b|date of birth|birthday|edd|due date|baby is due)\b/i.test(sentenceText)) continue; // child facts, below
-    const keywords: { kind: (typeof EVENT_WORDS)[number][1]; index: number; end: number }[] = [];
-    for (const [re, kind] of EVENT_WORDS) {
+    const keywords: { kind: EventKind; index: number; end: number }[] = [];
+    for (const { re, event } of vocabulary.eventWords) {
+      const kind = event as EventKind;
       for (const m of sentenceText.matchAll(new RegExp(re.source, "gi"))) {
         const index = m.index!;
         if (!keywords.some((k) => index < k.end && index + m[0].length > k.index))

@@ -16,6 +16,8 @@ const Pattern = z.string().refine((s) => {
 const VocabularyFile = z.object({
   roles: z.array(z.object({ id: z.string().min(1), label: z.string().min(1), words: Pattern })),
   topics: z.array(z.object({ duties: z.array(z.string().min(1)).min(1), words: Pattern })),
+  /** How people name events (an event id, or icpc / rcpc / conference); the rest of the file is read by server/domain/vocabulary.ts. */
+  "event words": z.array(z.object({ event: z.string().min(1), words: Pattern })).default([]),
 });
 
 const INTENTS = [
@@ -47,6 +49,8 @@ export interface Vocabulary {
   followUps: { kind: FollowUpKind; re: RegExp }[];
   /** Everyday words of the work (intents.yaml `domain`). */
   domain: string[];
+  /** How people name events in what they type, most specific first (checklists/vocabulary.yaml, "event words"). */
+  eventWords: { event: string; re: RegExp }[];
 }
 
 export const VOCABULARY_FILE = "vocabulary.yaml";
@@ -76,11 +80,12 @@ export function loadVocabulary(dir: string): Vocabulary {
     followUps: intents.followUps.map((f) => ({ kind: f.kind, re: new RegExp(f.words, "i") })),
     domain: "domain" in intents ? intents.domain : [],
   };
-  if (!existsSync(join(dir, VOCABULARY_FILE))) return { roles: [], topics: [], ...compiled };
+  if (!existsSync(join(dir, VOCABULARY_FILE))) return { roles: [], topics: [], eventWords: [], ...compiled };
   const parsed = { data: readYaml(dir, VOCABULARY_FILE, VocabularyFile) };
   return {
     ...compiled,
     roles: parsed.data.roles.map((r) => ({ id: r.id, label: r.label, re: new RegExp(r.words, "i") })),
     topics: parsed.data.topics.map((t) => ({ duties: t.duties, re: new RegExp(t.words, "i") })),
+    eventWords: parsed.data["event words"].map((w) => ({ event: w.event, re: new RegExp(w.words, "i") })),
   };
 }

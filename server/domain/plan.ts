@@ -1,11 +1,23 @@
 /**
  * The rules engine: facts and events in, every next required action out — with its due date, owner, the
  * arithmetic in words and the paragraph that requires it — plus the questions whose answers would change it.
- * Pure: no I/O, no clock (today is an input), nothing stored.
+ * Pure: no I/O, no clock (today is an input), nothing stored. What a procedure's words mean (who is on a plan,
+ * a split vote, "over the age of N", who is a baby) is the set's readings, never code here.
  */
 import { addDays, addMonths, ageOn, cmp, daysBetween, formatLong } from "./dates.js";
 import { applyOffset, type Reached } from "./offsets.js";
-import type { Anchor, Checklist, Condition, EventFilter, EventType, Offset, Rule, Source } from "./rules/schema.js";
+import type {
+  Anchor,
+  Checklist,
+  Condition,
+  EventAnchor,
+  EventFilter,
+  EventMatch,
+  EventType,
+  Offset,
+  Rule,
+  Source,
+} from "./rules/schema.js";
 import type {
   Action,
   CaseEvent,
@@ -17,7 +29,17 @@ import type {
   Status,
   WaitingOn,
 } from "./types.js";
-import { EVENT_WORDS, offsetPhrase } from "./words.js";
+import {
+  ageReadingWords,
+  anchorLabel,
+  describeTimescale,
+  fillWords,
+  offsetN,
+  offsetPhrase,
+  waitingWords,
+} from "./words.js";
+import { agencyName, eventName, eventNoun, flagUnset } from "./vocabulary.js";
+import { actionId, actionKey, childQuestionId } from "./ids.js";
 import { getOrMake } from "./memo.js";
 
 /** How the rest of the app describes a cited section: its link and heading. */
@@ -29,8 +51,6 @@ export interface FactText {
 }
 
 export const DUE_SOON_DAYS = 7;
-
-const ORDINAL = ["", "first", "second", "third", "fourth", "fifth"];
 
 interface Indexed extends CaseEvent {
   index: number;
@@ -45,15 +65,26 @@ interface Anchored {
   event?: Indexed;
 }
 
-export function eventMatches(e: CaseEvent, f?: EventFilter): boolean {
+interface Target {
+  child?: ChildFacts;
+  agency?: string;
+}
+
+/** Does an event match a filter — its outcome (or what the set reads a flag as), its flags, its grading? */
+export function eventMatches(e: CaseEvent, f: EventFilter | undefined, checklist?: Checklist): boolean {
   if (!f) return true;
-  if (f.outcome && !(e.outcome && f.outcome.includes(e.outcome)) && !(f.outcome.includes("plan") && e.splitVote))
-    return false;
-  if (f.splitVote !== undefined && Boolean(e.splitVote) !== f.splitVote) return false;
-  if (f.seenAlone !== undefined && Boolean(e.seenAlone) !== f.seenAlone) return false;
-  if (f.childSeen !== undefined && (e.childSeen ?? true) !== f.childSeen) return false;
-  if (f.bedroomSeen !== undefined && Boolean(e.bedroomSeen) !== f.bedroomSeen) return false;
-  if (f.immediateRisk !== undefined && Boolean(e.immediateRisk) !== f.immediateRisk) return false;
+  if (f.outcome && !(e.outcome && f.outcome.includes(e.outcome))) {
+    // The set's reading may say an event with a flag counts as an outcome (Bolton: a split vote is a plan).
+    const read = checklist?.readings.countsAs.some(
+      (c) => c.event === e.type && f.outcome!.includes(c.outcome) && e[c.flag] === true,
+    );
+    if (!read) return false;
+  }
+  if (f.flags)
+    for (const [flag, want] of Object.entries(f.flags)) {
+      const had = e[flag as keyof CaseEvent];
+      if ((typeof had === "boolean" ? had : flagUnset(flag)) !== want) return false;
+    }
   if (f.gradingAtMost !== undefined && !(e.grading !== undefined && e.grading <= f.gradingAtMost)) return false;
   return true;
 }
@@ -67,7 +98,10 @@ class Evaluation {
   private readonly events: Indexed[];
   private readonly questions = new Map<string, Question>();
   private readonly computed = new Map<string, Action[]>();
+  /** The event that completed a rule's (shared) duty: what counts from the rule counts from it. */
+  private readonly heldFor = new Map<string, Indexed>();
   private readonly rules: Map<string, Rule>;
+  private readonly dueSoonUntil: string;
 
   constructor(
     private readonly input: PlanInput,
@@ -97,42 +131,56 @@ class Evaluation {
     if (this.questions.has(id)) return;
     const src = rule.sources[0]!;
     const { heading } = this.describe(this.checklist.set, src);
-    this.questions.set(id, { id, text, why: `${rule.title}: “${src.quote}” — ${this.checklist.set}, ‘${heading}’` });
+    this.questions.set(id, {
+      id,
+      text,
+      why: `${fillWords(rule.title)}: “${src.quote}” — ${this.checklist.set}, ‘${heading}’`,
+    });
+  }
+
+  private matches(e: CaseEvent, m: EventMatch): boolean {
+    return e.type === m.event && eventMatches(e, m.where, this.checklist);
   }
 
   private latest(type: EventType, where?: EventFilter): Indexed | undefined {
     for (let i = this.events.length - 1; i >= 0; i--) {
       const e = this.events[i]!;
-      if (e.type === type && eventMatches(e, where)) return e;
+      if (e.type === type && eventMatches(e, where, this.checklist)) return e;
     }
     return undefined;
   }
 
-  private planStateMemo: Truth | undefined;
-  private planState(): Truth {
-    if (this.planStateMemo === undefined) this.planStateMemo = this.computePlanState();
-    return this.planStateMemo;
-  }
-
-  private computePlanState(): Truth {
-    const icpc = this.latest("icpc_held");
-    if (!icpc) return "pending";
-    if (!eventMatches(icpc, { outcome: ["plan"] })) {
-      // A deferred ICPC may yet make a plan at the reconvened conference.
-      return icpc.outcome === "deferred" ? "pending" : "no";
+  private planStateMemo: { state: Truth; decided: boolean } | undefined;
+  /**
+   * Whether a child protection plan is in place, from the set's reading of who is on a plan: read through the
+   * events in order, a plan starts, ends, or is still to be decided (a deferred ICPC); a decision event of
+   * another outcome (no plan) means none.
+   */
+  private planState(): { state: Truth; decided: boolean } {
+    if (this.planStateMemo) return this.planStateMemo;
+    const reading = this.checklist.readings.plan;
+    let state: Truth = "pending";
+    let decided = false;
+    if (reading) {
+      const deciders = new Set([...reading.starts, ...reading.pending].map((m) => m.event));
+      for (const e of this.events) {
+        if (reading.starts.some((m) => this.matches(e, m))) state = "yes";
+        else if (reading.ends.some((m) => this.matches(e, m))) state = "no";
+        else if (reading.pending.some((m) => this.matches(e, m))) state = "pending";
+        else if (deciders.has(e.type) && e.type === reading.starts[0]?.event) state = "no";
+        else continue;
+        decided = true;
+      }
     }
-    const ended = this.events.some(
-      (e) =>
-        e.index > icpc.index && (e.type === "plan_ended" || (e.type === "rcpc_held" && e.outcome === "plan_ended")),
-    );
-    return ended ? "no" : "yes";
+    this.planStateMemo = { state, decided };
+    return this.planStateMemo;
   }
 
   private condition(c: Condition, rule: Rule): Truth {
     if ("state" in c) {
       const s = this.planState();
-      if (c.state === "planActive") return s;
-      return this.latest("icpc_held") ? "no" : "yes";
+      if (c.state === "planActive") return s.state;
+      return s.decided ? "no" : "yes";
     }
     if ("fact" in c) {
       const v = this.input.facts[c.fact];
@@ -154,60 +202,55 @@ class Evaluation {
     if ("consecutive" in c) {
       const last = this.events.filter((e) => e.type === c.consecutive).slice(-c.count);
       if (last.length < c.count) return "pending";
-      return last.every((e) => eventMatches(e, c.where)) ? "yes" : "no";
+      return last.every((e) => eventMatches(e, c.where, this.checklist)) ? "yes" : "no";
     }
     const any = this.events.some((e) => e.type === c.event);
     if (!any) return "pending";
-    return this.events.some((e) => e.type === c.event && eventMatches(e, c.where)) ? "yes" : "no";
+    return this.events.some((e) => e.type === c.event && eventMatches(e, c.where, this.checklist)) ? "yes" : "no";
   }
 
   // ── anchors ─────────────────────────────────────────────────────────────────────────────
-
-  private anchorLabel(a: Anchor): string {
-    if ("birthday" in a) return `the child’s ${a.birthday}th birthday`;
-    if ("rule" in a) return `the ${this.rules.get(a.rule)?.title.replace(/^[A-Z]/, (m) => m.toLowerCase()) ?? a.rule}`;
-    const types = Array.isArray(a.event) ? a.event : [a.event];
-    if (a.pick === "nth" && a.nth && types.length === 1 && types[0] === "core_group_held")
-      return `the ${ORDINAL[a.nth] ?? `${a.nth}th`} core group`;
-    return types.map((t) => EVENT_WORDS[t]).join(" or ");
-  }
 
   private resolveAnchor(a: Anchor): Anchored | undefined {
     if ("rule" in a) {
       const target = this.rules.get(a.rule);
       if (!target) return undefined;
       const action = this.evaluate(target).find((x) => x.due);
+      // What happened beats what was due: a meeting held for the rule counts from the day it was held.
+      const held = this.heldFor.get(target.id);
+      if (held) return { date: held.date, ...(held.time ? { time: held.time } : {}), label: eventName(held.type) };
       if (!action?.due) return undefined;
+      const title = fillWords(target.title);
+      // A deadline on a weekend or bank holiday is met on its act-by date: what counts back from it counts from there.
+      if (action.actBy)
+        return { date: action.actBy, label: `the last working day for “${title}” (due ${formatLong(action.due)})` };
       return {
         date: action.due,
         ...(action.dueTime ? { time: action.dueTime } : {}),
-        label: `the deadline for “${action.title}”`,
+        label: `the deadline for “${title}”`,
       };
     }
     if ("birthday" in a) return undefined; // resolved per child
-    const types = Array.isArray(a.event) ? a.event : [a.event];
-    // With no `since` event yet there is nothing to restrict by; the `since` event itself counts when it is of the type sought.
-    const since = a.since ? this.latest(a.since) : undefined;
-    const found = this.events.filter(
-      (e) => types.includes(e.type) && eventMatches(e, a.where) && (!since || e.index > since.index || e === since),
-    );
-    const pick = a.pick === "first" ? found[0] : a.pick === "nth" ? found[(a.nth ?? 1) - 1] : found[found.length - 1];
+    const pick = this.findEvent(a);
     if (!pick) return undefined;
     // Of several event types, say which one it was ("the core group" or "the review conference").
-    const label = a.pick !== "nth" && types.length > 1 ? EVENT_WORDS[pick.type] : this.anchorLabel(a);
+    const label = a.pick !== "nth" && a.event.length > 1 ? eventName(pick.type) : anchorLabel(a, this.checklist);
     return { date: pick.date, ...(pick.time ? { time: pick.time } : {}), label, event: pick };
   }
 
-  // ── evaluation ──────────────────────────────────────────────────────────────────────────
-
-  private offsetN(o: Offset, anchorDate: string): number {
-    if (o.n !== undefined) return o.n;
-    const p = this.checklist.parameters[o.param!];
-    if (!p) throw new Error(`${this.checklist.set}: unknown parameter ${o.param}`);
-    // The value in force on the anchor date (values sorted by `from`); before the first, the first.
-    const sorted = [...p.values].sort((a, b) => cmp(a.from, b.from));
-    return (sorted.filter((v) => v.from <= anchorDate).pop() ?? sorted[0]!).value;
+  private findEvent(a: EventAnchor): Indexed | undefined {
+    // With no `since` event yet there is nothing to restrict by; the `since` event itself counts when it is of the type sought.
+    const since = a.since ? this.latest(a.since) : undefined;
+    const found = this.events.filter(
+      (e) =>
+        a.event.includes(e.type) &&
+        eventMatches(e, a.where, this.checklist) &&
+        (!since || e.index > since.index || e === since),
+    );
+    return a.pick === "first" ? found[0] : a.pick === "nth" ? found[(a.nth ?? 1) - 1] : found[found.length - 1];
   }
+
+  // ── evaluation ──────────────────────────────────────────────────────────────────────────
 
   private sources(rule: Rule): SourceRef[] {
     let refs = sourceCache.get(rule);
@@ -223,8 +266,6 @@ class Evaluation {
     }
     return refs.list;
   }
-
-  private readonly dueSoonUntil: string;
 
   private status(due: string | null, done: boolean): Status {
     if (done) return "done";
@@ -252,48 +293,37 @@ class Evaluation {
     const targets = this.targets(rule);
     if (targets === undefined) return [];
     const sources = this.sources(rule);
-    const shared = pending ? undefined : rule.anchor.map((a) => this.resolveAnchor(a)).find(Boolean);
+    const shared = pending ? undefined : this.firstAnchor(rule);
     const out: Action[] = [];
     for (const t of targets) {
       const anchor = shared ?? (pending || !t.child ? undefined : this.birthdayAnchor(rule, t.child));
-      const who = { ...(t.child ? { child: t.child.id } : {}), ...(t.agency ? { agency: t.agency } : {}) };
       if (!anchor) {
         if (rule.optional) continue;
         const applies = t.child ? this.childApplies(rule, t.child, null) : "yes";
         if (applies === "no" || applies === "unknown") continue;
-        const waiting = (pending && this.pendingOn(rule)) || this.anchorWaitingOn(rule.anchor[0]!);
-        out.push({
-          id: this.actionId(rule, t),
-          title: this.title(rule, t),
-          owner: rule.owner,
-          due: null,
-          status: "waiting",
-          waitingOn: waiting.on,
-          ...who,
-          basis: `Waiting on ${waiting.words}. Then due ${rule.offsets.map(offsetPhrase).join(", or ")} ${this.anchorLabel(rule.anchor[0]!)}.${rule.note ? ` ${rule.note}.` : ""}`,
-          sources,
-          rule: rule.id,
-          duty: rule.duty,
-        });
+        out.push(this.waiting(rule, t, pending, sources));
         continue;
       }
       const reached = this.reach(rule, anchor);
       const applies = t.child ? this.childApplies(rule, t.child, reached.date) : "yes";
       if (applies === "no" || applies === "unknown") continue;
-      const id = `${this.actionId(rule, t)}@${anchor.date}`;
-      const satisfied = this.satisfiedBy(rule, anchor);
+      const id = actionId(rule.id, { child: t.child?.id, agency: t.agency }, anchor.date);
+      const satisfied = this.satisfiedBy(rule, anchor, reached.date);
+      if (satisfied && !t.child && !t.agency) this.heldFor.set(rule.id, satisfied);
       const done = satisfied !== undefined || this.input.done.includes(id);
       const parts = [reached.words];
       if (reached.earliestWords) parts.push(reached.earliestWords);
       if (applies !== "yes") parts.push(applies);
-      if (rule.note) parts.push(this.fill(rule.note, t));
-      if (satisfied)
-        parts.unshift(
-          `Done: ${EVENT_WORDS[satisfied.type].replace(/^the (last )?/, "")} on ${formatLong(satisfied.date)}`,
-        );
+      if (rule.note) parts.push(fillWords(rule.note, this.who(t)));
+      if (satisfied) parts.unshift(`Done: ${eventNoun(satisfied.type)} on ${formatLong(satisfied.date)}`);
       else if (done) parts.unshift("Marked done");
       // Built field by field (not with spreads): plans are computed in bulk and this is the hot path.
-      const action: Action = { id, title: this.title(rule, t), owner: rule.owner, due: reached.date } as Action;
+      const action: Action = {
+        id,
+        title: fillWords(rule.title, this.who(t)),
+        owner: rule.owner,
+        due: reached.date,
+      } as Action;
       if (reached.time) action.dueTime = reached.time;
       if (reached.actBy) action.actBy = reached.actBy;
       if (reached.earliest) action.earliest = reached.earliest;
@@ -309,46 +339,95 @@ class Evaluation {
     return out;
   }
 
+  private firstAnchor(rule: Rule): Anchored | undefined {
+    for (const a of rule.anchor) {
+      const found = this.resolveAnchor(a);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private who(t: Target) {
+    return { ...(t.child ? { child: t.child } : {}), ...(t.agency ? { agency: t.agency } : {}) };
+  }
+
+  /** A waiting action: what it waits on as data (`waitingOn`) and the same in words, then the timescale that follows. */
+  private waiting(rule: Rule, t: Target, pending: boolean, sources: SourceRef[]): Action {
+    const on = (pending && this.pendingOn(rule)) || this.anchorWaitingOn(rule);
+    const action: Action = {
+      id: actionKey(rule.id, { child: t.child?.id, agency: t.agency }),
+      title: fillWords(rule.title, this.who(t)),
+      owner: rule.owner,
+      due: null,
+      status: "waiting",
+      waitingOn: on,
+      ...(t.child ? { child: t.child.id } : {}),
+      ...(t.agency ? { agency: t.agency } : {}),
+      basis: `Waiting on ${waitingWords(on, this.checklist)}. Then due ${describeTimescale(rule, this.checklist, this.input.today)}.${rule.note ? ` ${withoutFullStop(fillWords(rule.note, this.who(t)))}.` : ""}`,
+      sources,
+      rule: rule.id,
+      duty: rule.duty,
+    };
+    return action;
+  }
+
   private birthdayAnchor(rule: Rule, child: ChildFacts): Anchored | undefined {
     const a = rule.anchor.find((x) => "birthday" in x);
     if (!a || !("birthday" in a)) return undefined;
     if (!child.dateOfBirth) {
-      this.ask(`child:${child.id}:dateOfBirth`, `What is ${child.id}’s date of birth?`, rule);
+      this.ask(childQuestionId(child.id, "dateOfBirth"), `What is ${child.id}’s date of birth?`, rule);
       return undefined;
     }
     return { date: addMonths(child.dateOfBirth, 12 * a.birthday), label: `${child.id}’s ${a.birthday}th birthday` };
   }
 
-  /** The condition of a rule that has not happened yet, as data and in words (undefined if none is pending). */
-  private pendingOn(rule: Rule): { on: WaitingOn; words: string } | undefined {
+  /** The condition of a rule that has not happened yet, as data (undefined if none is pending). */
+  private pendingOn(rule: Rule): WaitingOn | undefined {
     for (const c of rule.when) {
-      if ("state" in c && c.state === "planActive" && this.planState() === "pending")
-        return { on: { event: "icpc_held", outcome: ["plan"] }, words: "the ICPC deciding on a child protection plan" };
+      if ("state" in c && c.state === "planActive" && this.planState().state === "pending") {
+        const start = this.checklist.readings.plan?.starts[0];
+        if (start) return { event: start.event, ...(start.where?.outcome ? { outcome: start.where.outcome } : {}) };
+      }
       if ("event" in c && !this.events.some((e) => e.type === c.event))
-        return {
-          on: { event: c.event, ...(c.where?.outcome ? { outcome: c.where.outcome } : {}) },
-          words: EVENT_WORDS[c.event],
-        };
+        return { event: c.event, ...(c.where?.outcome ? { outcome: c.where.outcome } : {}) };
       if ("consecutive" in c && this.events.filter((e) => e.type === c.consecutive).length < c.count)
-        return { on: { event: c.consecutive }, words: EVENT_WORDS[c.consecutive] };
+        return { event: c.consecutive };
     }
     return undefined;
   }
 
-  /** An anchor not yet found, as data and in words. */
-  private anchorWaitingOn(a: Anchor): { on: WaitingOn; words: string } {
-    const words = this.anchorLabel(a);
-    if ("rule" in a) return { on: { rule: a.rule }, words };
-    if ("birthday" in a) return { on: { birthday: a.birthday }, words };
-    const types = Array.isArray(a.event) ? a.event : [a.event];
-    const on: WaitingOn = { event: types[0]! };
-    if (types.length > 1) on.anyOf = types;
+  /** The first anchor not yet found, as data; a rule that waits on another rule waits on what that one waits on. */
+  private anchorWaitingOn(rule: Rule): WaitingOn {
+    const a = rule.anchor[0]!;
+    if ("rule" in a) {
+      const target = this.rules.get(a.rule);
+      const known = target && this.evaluate(target).find((x) => x.status === "waiting")?.waitingOn;
+      return known ?? { rule: a.rule };
+    }
+    if ("birthday" in a) return { birthday: a.birthday };
+    const on: WaitingOn = { event: a.event[0]! };
+    if (a.event.length > 1) on.anyOf = a.event;
     if (a.where?.outcome) on.outcome = a.where.outcome;
-    return { on, words };
+    return on;
   }
 
   private reach(rule: Rule, anchor: Anchored): Reached & { earliest?: string; earliestWords?: string } {
-    const all = rule.offsets.map((o) => applyOffset(anchor, o.unit, this.offsetN(o, anchor.date), o.direction, o.time));
+    const all: Reached[] = [];
+    const open: string[] = [];
+    for (const o of rule.offsets) {
+      const from = o.from ? this.countFrom(o, anchor) : anchor;
+      if (!from) {
+        open.push(`${offsetPhrase(o, offsetN(o, anchor.date))} ${o.from!.map((t) => eventName(t)).join(" or ")}`);
+        continue;
+      }
+      all.push(applyOffset(from, o.unit, offsetN(o, anchor.date), o.direction, o.time));
+    }
+    if (!all.length)
+      // The clock has started but what dates it has not happened: open now, with no date yet.
+      return {
+        date: null as unknown as string,
+        words: `Open since ${anchor.label} on ${formatLong(anchor.date)}; due ${open.join(", or ")}, which has no date yet`,
+      };
     let best = all[0]!;
     for (const r of all)
       if (r.date < best.date || (r.date === best.date && (r.time ?? "99") < (best.time ?? "99"))) best = r;
@@ -359,34 +438,48 @@ class Evaluation {
     if (best.actByWords) words += `. ${best.actByWords}`;
     const result: Reached & { earliest?: string; earliestWords?: string } = { ...best, words };
     if (rule.earliest) {
-      const e = applyOffset(
-        anchor,
-        rule.earliest.unit,
-        this.offsetN(rule.earliest, anchor.date),
-        rule.earliest.direction,
-      );
+      const e = applyOffset(anchor, rule.earliest.unit, offsetN(rule.earliest, anchor.date), rule.earliest.direction);
       result.earliest = e.date;
       result.earliestWords = `Not before ${formatLong(e.date)} (${e.words.split(";")[0]})`;
     }
     return result;
   }
 
-  private satisfiedBy(rule: Rule, anchor: Anchored): Indexed | undefined {
+  /** The event a timescale counts from instead of the clock's start (the ICPC booked, during the enquiry). */
+  private countFrom(o: Offset, anchor: Anchored): Anchored | undefined {
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if (!o.from!.includes(e.type)) continue;
+      if (anchor.event ? e.index < anchor.event.index : e.date < anchor.date) return undefined;
+      return { date: e.date, ...(e.time ? { time: e.time } : {}), label: eventName(e.type), event: e };
+    }
+    return undefined;
+  }
+
+  /**
+   * The event that completes the duty: after the event that started its clock (or, for a date from another rule,
+   * after the latest `since` event). A rule that allows it may be met early: a meeting held up to `early` before
+   * the due date is this one.
+   */
+  private satisfiedBy(rule: Rule, anchor: Anchored, due: string | null): Indexed | undefined {
     const s = rule.satisfiedBy;
     if (!s) return undefined;
     const since = s.since ? this.events.filter((e) => s.since!.includes(e.type)).pop() : undefined;
+    const notBefore =
+      s.early && due ? applyOffset({ date: due, label: "" }, s.early.unit, s.early.n, "before").date : undefined;
     return this.events.find(
       (e) =>
         e.type === s.event &&
-        eventMatches(e, s.where) &&
+        eventMatches(e, s.where, this.checklist) &&
         (!since || e.index > since.index) &&
+        (!notBefore || e.date >= notBefore) &&
         (!anchor.event || (e.type === anchor.event.type ? e.index > anchor.event.index : e.date >= anchor.date)),
     );
   }
 
   // ── who an action is for ────────────────────────────────────────────────────────────────
 
-  private targets(rule: Rule): { child?: ChildFacts; agency?: string }[] | undefined {
+  private targets(rule: Rule): Target[] | undefined {
     if (rule.perChild) {
       const kids = this.input.children.filter((c) => (rule.perChild!.unborn ? c.unborn === true : c.unborn !== true));
       return kids.map((child) => ({ child }));
@@ -414,7 +507,7 @@ class Evaluation {
     if (p.lookedAfter !== undefined) {
       if (child.lookedAfter === undefined) {
         this.ask(
-          `child:${child.id}:lookedAfter`,
+          childQuestionId(child.id, "lookedAfter"),
           `Is ${child.id} looked after (in the care of the local authority)?`,
           rule,
         );
@@ -422,7 +515,12 @@ class Evaluation {
       }
       if (child.lookedAfter !== p.lookedAfter) return "no";
     }
-    if (p.minAge === undefined && p.underAge === undefined) return "yes";
+    // The set's readings say what the words mean: "over the age of N" (N or over, or older than N), and "babies".
+    const { age: ageReading, baby } = this.checklist.readings;
+    const minAge =
+      p.overAge !== undefined && ageReading ? (ageReading.inclusive ? p.overAge : p.overAge + 1) : undefined;
+    const underAge = p.baby && baby ? baby.under : undefined;
+    if (minAge === undefined && underAge === undefined) return "yes";
     const on = due ?? this.input.today;
     let age: number | undefined;
     let how = "";
@@ -434,69 +532,36 @@ class Evaluation {
       const years = Math.floor(daysBetween(this.input.today, on) / 366);
       const lo = child.ageYears + years;
       const hi = child.ageYears + Math.ceil(daysBetween(this.input.today, on) / 365);
-      const threshold = p.minAge ?? p.underAge!;
+      const threshold = minAge ?? underAge!;
       if (lo >= threshold || hi < threshold) {
         age = lo;
         how = `${child.id} is ${child.ageYears} now, so ${lo === hi ? lo : `${lo} or ${hi}`} on ${formatLong(on)}`;
       } else {
         this.ask(
-          `child:${child.id}:dateOfBirth`,
+          childQuestionId(child.id, "dateOfBirth"),
           `What is ${child.id}’s date of birth? They may turn ${threshold} by ${formatLong(on)}.`,
           rule,
         );
         return "unknown";
       }
     } else {
-      this.ask(`child:${child.id}:dateOfBirth`, `What is ${child.id}’s date of birth (or age)?`, rule);
+      this.ask(childQuestionId(child.id, "dateOfBirth"), `What is ${child.id}’s date of birth (or age)?`, rule);
       return "unknown";
     }
-    if (p.minAge !== undefined && age < p.minAge) return "no";
-    if (p.underAge !== undefined && age >= p.underAge) return "no";
+    if (minAge !== undefined && age < minAge) return "no";
+    if (underAge !== undefined && age >= underAge) return "no";
     const reading =
-      p.minAge !== undefined
-        ? ` — “over the age of ${p.minAge}” is read as ${p.minAge} or over on the date the action is due`
-        : "";
+      p.overAge !== undefined
+        ? ` — ${ageReadingWords(p.overAge, this.checklist)}`
+        : underAge !== undefined
+          ? ` — a baby is read as a child under ${underAge}`
+          : "";
     return `Applies to ${child.id}: ${how}${reading}`;
-  }
-
-  private actionId(rule: Rule, t: { child?: ChildFacts; agency?: string }): string {
-    return rule.id + (t.child ? `:${t.child.id}` : "") + (t.agency ? `:${t.agency}` : "");
-  }
-
-  private title(rule: Rule, t: { child?: ChildFacts; agency?: string }): string {
-    return this.fill(rule.title, t);
-  }
-
-  /** Fills {child}, {agency} and {edd} in a rule's words. */
-  private fill(text: string, t: { child?: ChildFacts; agency?: string }): string {
-    if (!text.includes("{")) return text;
-    const edd = t.child?.expectedDeliveryDate;
-    return text
-      .replace(/\{child\}/g, t.child?.id ?? "the child")
-      .replace(/\{agency\}/g, t.agency ? agencyLabel(t.agency) : "each agency")
-      .replace(/\{edd\}/g, edd ? formatLong(edd) : "the expected delivery date (not yet recorded)");
   }
 }
 
-const AGENCY_LABELS: Record<string, string> = {
-  police: "Police",
-  probation: "Probation",
-  gp: "the GP",
-  school: "the school",
-  health_visitor: "the health visitor",
-  school_nurse: "the school nurse",
-  camhs: "CAMHS",
-  adult_mental_health: "adult mental health",
-  adult_services: "adult services",
-  housing: "housing services",
-  cafcass: "CAFCASS",
-  substance_misuse: "substance misuse services",
-  previous_la: "the local authority where the child previously lived",
-  education: "education",
-  uava: "UAVA",
-  turning_point: "Turning Point",
-};
-export const agencyLabel = (id: string) => AGENCY_LABELS[id] ?? id.replace(/_/g, " ");
+/** Kept for pages that name agencies in sentences ("the GP", "housing services"): the vocabulary's names. */
+export const agencyLabel = agencyName;
 
 export function computePlan(input: PlanInput, checklist: Checklist, facts: FactText[], describe: DescribeSource): Plan {
   return new Evaluation(input, checklist, facts, describe).run();

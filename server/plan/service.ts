@@ -68,7 +68,8 @@ export function planFor(
   input: PlanInput,
   versions: Record<string, string> = {},
 ): Plan {
-  const checklist = checklists.bySet.get(input.set);
+  // A case pinned to a version is computed with that version's rules (and cites that version).
+  const checklist = checklists.forVersions(input.set, versions);
   if (!checklist)
     throw new NotFound(
       "procedure set",

@@ -1,7 +1,6 @@
 /** Plan benchmark: per-case computation on realistic cases for every set, and 10,000 plans in a row. */
 import { loadChecklists } from "../../server/checklists/load.js";
 import { loadLibrary } from "../../server/guidance/load.js";
-import { SHIPPED_CHECKLISTS } from "../../server/bootstrap.js";
 import { planFor } from "../../server/plan/service.js";
 import type { CaseEvent, PlanInput } from "../../server/domain/types.js";
 import { addDays } from "../../server/domain/dates.js";
@@ -36,10 +35,7 @@ export function sampleCase(set: string, i: number): PlanInput {
 export function benchPlan() {
   console.log("\nPlans (POST /api/plan's computation)");
   const lib = loadLibrary(SHIPPED_GUIDANCE);
-  const checklists = loadChecklists(
-    SHIPPED_CHECKLISTS,
-    lib.sets.map((s) => s.id),
-  );
+  const checklists = loadChecklists(SHIPPED_GUIDANCE, lib);
   const cases = lib.sets.flatMap((s) => Array.from({ length: 40 }, (_, i) => sampleCase(s.id, i)));
   timeEach(cases, (c) => planFor(lib, checklists, c)); // warm-up
   report(

@@ -1,16 +1,12 @@
 /** Runs the engine on the shipped rules and guidance, as /api/plan does, for the golden tests. */
 import { loadChecklists } from "../../server/checklists/load.js";
 import { loadLibrary } from "../../server/guidance/load.js";
-import { SHIPPED_CHECKLISTS } from "../../server/bootstrap.js";
 import { planFor } from "../../server/plan/service.js";
 import type { Action, CaseEvent, ChildFacts, Facts } from "../../server/domain/types.js";
 import { SHIPPED_GUIDANCE } from "../helpers.js";
 
 const lib = loadLibrary(SHIPPED_GUIDANCE);
-const checklists = loadChecklists(
-  SHIPPED_CHECKLISTS,
-  lib.sets.map((s) => s.id),
-);
+const checklists = loadChecklists(SHIPPED_GUIDANCE, lib);
 
 export function plan(
   set: string,

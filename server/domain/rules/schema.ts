@@ -1,4 +1,9 @@
-/** The shape of a checklist file (`checklists/<set>.json`): every timescale in a procedure set as one cited rule. */
+/**
+ * The rules as the engine runs them: every timescale of a procedure document as one cited rule, plus the set's
+ * readings (what its words mean). Officers write rules in YAML beside the text they come from
+ * (`guidance/<set>/<document>/<version>.rules.yaml`); server/checklists/rules-file.ts reads that file into
+ * these shapes, so nothing here is written by hand.
+ */
 import { z } from "zod";
 
 export const EVENT_TYPES = [
@@ -24,29 +29,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const UNITS = ["working_days", "calendar_days", "weeks", "months", "hours", "pathway_day"] as const;
 export type Unit = (typeof UNITS)[number];
 
-const Source = z.object({ document: z.string(), section: z.string(), quote: z.string().min(8) }).strict();
-export type Source = z.infer<typeof Source>;
-
-const Offset = z
-  .object({
-    unit: z.enum(UNITS),
-    n: z.number().int().nonnegative().optional(),
-    /** A dated parameter of the set (OpenFisca style) instead of a fixed n. */
-    param: z.string().optional(),
-    direction: z.enum(["after", "before"]).default("after"),
-    /** "10am on day 13". */
-    time: z
-      .string()
-      .regex(/^\d{2}:\d{2}$/)
-      .optional(),
-    /** Which of the rule's sources states this timescale (index). */
-    source: z.number().int().nonnegative().default(0),
-  })
-  .strict()
-  .refine((o) => (o.n === undefined) !== (o.param === undefined), "an offset has n or param, not both");
-export type Offset = z.infer<typeof Offset>;
-
-/** Yes/no details recorded with an event; rules filter on the same names. One list for both. */
+/** Yes/no details recorded with an event (the contract's ids; their words are in checklists/vocabulary.yaml). */
 export const EVENT_FLAGS = {
   splitVote: z.boolean().optional(),
   seenAlone: z.boolean().optional(),
@@ -54,115 +37,135 @@ export const EVENT_FLAGS = {
   bedroomSeen: z.boolean().optional(),
   immediateRisk: z.boolean().optional(),
 };
+export type FlagId = keyof typeof EVENT_FLAGS;
+
+/** A quoted sentence of the document and the section it is in. */
+export interface Source {
+  document: string;
+  section: string;
+  quote: string;
+}
+
+export interface Offset {
+  unit: Unit;
+  n: number;
+  direction: "after" | "before";
+  /** "10am on day 13". */
+  time?: string;
+  /** Dated changes (OpenFisca style): from this date on (the anchor date), n is this. Sorted by date. */
+  changes?: { from: string; n: number }[];
+  /**
+   * Counted from the latest of these events since the clock started, not from what started it ("see the child
+   * alone during the enquiry, before the ICPC": the clock starts at the strategy discussion, the date comes from
+   * the ICPC booked). Until one happens the action is open with no date.
+   */
+  from?: EventType[];
+}
 
 /** Narrows which events count: outcome, flags recorded with the event. */
-const EventFilter = z
-  .object({
-    outcome: z.array(z.string()).optional(),
-    ...EVENT_FLAGS,
-    gradingAtMost: z.number().optional(),
-  })
-  .strict();
-export type EventFilter = z.infer<typeof EventFilter>;
+export interface EventFilter {
+  outcome?: string[];
+  flags?: Partial<Record<FlagId, boolean>>;
+  gradingAtMost?: number;
+}
 
-const EventAnchor = z
-  .object({
-    event: z.union([z.enum(EVENT_TYPES), z.array(z.enum(EVENT_TYPES)).min(1)]),
-    pick: z.enum(["first", "last", "nth"]).default("last"),
-    nth: z.number().int().positive().optional(),
-    /** Only events on or after the latest event of this type (e.g. core groups since the latest ICPC). */
-    since: z.enum(EVENT_TYPES).optional(),
-    where: EventFilter.optional(),
-  })
-  .strict();
-
+export interface EventAnchor {
+  event: EventType[];
+  pick: "first" | "last" | "nth";
+  nth?: number;
+  /** Only events on or after the latest event of this type (e.g. core groups since the latest ICPC). */
+  since?: EventType;
+  where?: EventFilter;
+}
 /** The due date of another rule (e.g. the ICPC's deadline when no date has been booked). */
-const RuleAnchor = z.object({ rule: z.string() }).strict();
+export interface RuleAnchor {
+  rule: string;
+}
 /** A child's birthday (per-child rules): the plan ends at 18. */
-const BirthdayAnchor = z.object({ birthday: z.number().int().positive() }).strict();
-const Anchor = z.union([EventAnchor, RuleAnchor, BirthdayAnchor]);
-export type Anchor = z.infer<typeof Anchor>;
-export type EventAnchorT = z.infer<typeof EventAnchor>;
+export interface BirthdayAnchor {
+  birthday: number;
+}
+export type Anchor = EventAnchor | RuleAnchor | BirthdayAnchor;
 
-const Condition = z.union([
-  z.object({ fact: z.string(), equals: z.union([z.boolean(), z.string(), z.number()]) }).strict(),
-  /** True while a child protection plan is in place: an ICPC decided on a plan and no plan_ended or RCPC ending it since. */
-  z.object({ state: z.enum(["planActive", "prePlan"]) }).strict(),
-  z.object({ event: z.enum(EVENT_TYPES), where: EventFilter.optional() }).strict(),
-  z.object({ agency: z.string() }).strict(),
+export type Condition =
+  | { fact: string; equals: boolean }
+  /** planActive: a child protection plan is in place; prePlan: nothing has been decided about one yet. */
+  | { state: "planActive" | "prePlan" }
+  | { event: EventType; where?: EventFilter }
+  | { agency: string }
   /** The last `count` events of a type all match (e.g. two consecutive visits without seeing the child). */
-  z.object({ consecutive: z.enum(EVENT_TYPES), count: z.number().int().positive(), where: EventFilter }).strict(),
-]);
-export type Condition = z.infer<typeof Condition>;
+  | { consecutive: EventType; count: number; where: EventFilter };
 
-const PerChild = z
-  .object({
-    minAge: z.number().optional(),
-    /** Under this age (e.g. 1 for babies). */
-    underAge: z.number().optional(),
-    unborn: z.boolean().optional(),
-    lookedAfter: z.boolean().optional(),
-  })
-  .strict();
-export type PerChild = z.infer<typeof PerChild>;
+export interface PerChild {
+  /** "over the age of N": how it is read is the set's reading (`readings.age`). */
+  overAge?: number;
+  /** "babies": who is a baby is the set's reading (`readings.baby`). */
+  baby?: boolean;
+  unborn?: boolean;
+  lookedAfter?: boolean;
+}
 
-export const Rule = z
-  .object({
-    id: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/),
-    duty: z.string(),
-    title: z.string().min(3),
-    owner: z.string().min(2),
-    when: z.array(Condition).default([]),
-    perChild: PerChild.optional(),
-    /** Alternatives, first that can be found wins. */
-    anchor: z.array(Anchor).min(1),
-    /** Usually one; where a document gives two timescales for the same duty, the earlier is due. */
-    offsets: z.array(Offset).min(1),
-    /** For ranges such as "4 – 6 week intervals": not before this. */
-    earliest: Offset.optional(),
-    /** An event that completes the duty: after the anchor event, or (for a date anchor) after the latest `since` event. */
-    satisfiedBy: z
-      .object({
-        event: z.enum(EVENT_TYPES),
-        where: EventFilter.optional(),
-        since: z.array(z.enum(EVENT_TYPES)).optional(),
-      })
-      .strict()
-      .optional(),
-    /** Only shown once its trigger has happened (a split vote, a missing child…), never as "waiting". */
-    optional: z.boolean().default(false),
-    /** For agency rules: one action per agency in this list or in facts.agencies. */
-    agencies: z
-      .object({
-        always: z.array(z.string()).default([]),
-        fromFacts: z.boolean().default(false),
-        exclude: z.array(z.string()).default([]),
-      })
-      .strict()
-      .optional(),
-    /** Said in the basis, e.g. why this anchor was chosen where the text is not explicit. */
-    note: z.string().optional(),
-    sources: z.array(Source).min(1),
-  })
-  .strict();
-export type Rule = z.infer<typeof Rule>;
+export interface Rule {
+  id: string;
+  duty: string;
+  title: string;
+  owner: string;
+  when: Condition[];
+  perChild?: PerChild;
+  /** Alternatives, first that can be found wins. */
+  anchor: Anchor[];
+  /** Usually one; where a document gives two timescales for the same duty, the earlier is due. */
+  offsets: Offset[];
+  /** For ranges such as "4 – 6 week intervals": not before this. */
+  earliest?: Offset;
+  /** An event that completes the duty: after the anchor event, or (for a date anchor) after the latest `since` event. */
+  satisfiedBy?: {
+    event: EventType;
+    where?: EventFilter;
+    since?: EventType[];
+    /** Held this much before the due date still counts as this one (a meeting held early). */
+    early?: Offset;
+  };
+  /** Only shown once its trigger has happened (a split vote, a missing child…), never as "waiting". */
+  optional: boolean;
+  /** For agency rules: one action per agency in this list or in facts.agencies. */
+  agencies?: { always: string[]; fromFacts: boolean; exclude: string[] };
+  /** Said in the basis, e.g. why this anchor was chosen where the text is not explicit. */
+  note?: string;
+  sources: Source[];
+}
 
-const ParameterValue = z
-  .object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), value: z.number(), reference: Source })
-  .strict();
-export const Parameter = z.object({ description: z.string(), values: z.array(ParameterValue).min(1) }).strict();
-export type Parameter = z.infer<typeof Parameter>;
+/** An event of a type, narrowed by its outcome or flags. */
+export interface EventMatch {
+  event: EventType;
+  where?: EventFilter;
+}
 
-export const Checklist = z
-  .object({
-    set: z.string(),
-    /** Duties this set says nothing about, with what the product should say instead of borrowing another set's rule. */
-    silent: z.record(z.string(), z.string()).default({}),
-    parameters: z.record(z.string(), Parameter).default({}),
-    rules: z.array(Rule),
-  })
-  .strict();
-export type Checklist = z.infer<typeof Checklist>;
+/** What the set's words mean, each with the sentence that says so (named data, never code). */
+export interface Readings {
+  /** Which events put a child on a plan, end it, or leave the decision to come. */
+  plan?: { starts: EventMatch[]; pending: EventMatch[]; ends: EventMatch[]; source: Source };
+  /** An event with a flag counts as having an outcome (Bolton: a split vote is a plan). */
+  countsAs: { event: EventType; flag: FlagId; outcome: string; source: Source }[];
+  /** "over the age of N": N or over (inclusive) or older than N, on the date the action is due. */
+  age?: { inclusive: boolean; source: Source };
+  /** "babies": children under this age in years. */
+  baby?: { under: number; source: Source };
+}
+
+/** A sentence stating a timescale that is deliberately not a rule, and why. */
+export interface Skipped extends Source {
+  why: string;
+}
+
+export interface Checklist {
+  set: string;
+  /** Duties this set says nothing about, with what the product should say instead of borrowing another set's rule. */
+  silent: Record<string, string>;
+  readings: Readings;
+  rules: Rule[];
+  skipped: Skipped[];
+}
 
 /** What a set says it does not cover for a duty ("silent" keys are the duty id or start with it). */
 export const silentNotes = (checklist: Checklist | undefined, duty: string): string[] =>
@@ -170,11 +173,9 @@ export const silentNotes = (checklist: Checklist | undefined, duty: string): str
     .filter(([k]) => k === duty || k.startsWith(`${duty}_`))
     .map(([, v]) => v);
 
-export const FactCatalogue = z
-  .object({
-    facts: z.array(z.object({ id: z.string(), text: z.string(), kind: z.enum(["boolean", "agencies"]) }).strict()),
-    agencies: z.array(z.object({ id: z.string(), label: z.string() }).strict()),
-    duties: z.array(z.object({ id: z.string(), label: z.string() }).strict()),
-  })
-  .strict();
-export type FactCatalogue = z.infer<typeof FactCatalogue>;
+/** The facts, agencies and duties the forms and pages list (from checklists/vocabulary.yaml). */
+export interface FactCatalogue {
+  facts: { id: string; text: string; kind: "boolean" | "agencies" }[];
+  agencies: { id: string; label: string }[];
+  duties: { id: string; label: string }[];
+}
