@@ -230,7 +230,9 @@ export class Composer {
     const note = assume ? "\n(Assuming the ICPC made a child protection plan — tell me if it did not.)" : "";
     const open = (a: Action) => a.status !== "done" && a.status !== "waiting" && a.due;
     if (!topics.length) {
-      const next = plan.actions.filter(open).slice(0, 4);
+      // "The child's 11 — anything else I need to sort for her?": what is new for the child just told of comes first.
+      const forChild = u.children.length ? plan.actions.filter((a) => open(a) && a.child === state.focusChild) : [];
+      const next = [...forChild, ...plan.actions.filter((a) => open(a) && !forChild.includes(a))].slice(0, 4);
       if (!next.length) return this.askMissing(plan.actions, state, "Nothing is dated yet.");
       return {
         text: `For ${this.setName(set)}:\n${this.listActions(next)}${note}`,
@@ -424,7 +426,7 @@ export class Composer {
         const ageReading = ruleAgeReading(rule, this.ctx.checklists.bySet.get(set)!);
         const reading = ageReading ? ` (${ageReading})` : "";
         return {
-          text: `No. For ${who} (${told}) the procedure’s age rule does not apply${reading}.\n${quote}`,
+          text: `No. ${sentence(who)} (${told}) ${rule.perChild?.overAge !== undefined ? `is under ${rule.perChild.overAge} on the date it is due, so ` : ""}the procedure’s age rule does not apply${reading}.\n${quote}`,
           sources,
         };
       }

@@ -308,7 +308,8 @@ export function understand(
   else if (u.role && u.role !== "social_worker" && I.roleQuestion.test(lower)) u.intent = "role";
   else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held"))) u.intent = "whatif";
   else if (I.deadline.test(text)) u.intent = "deadline";
-  else if (I.applies.test(text)) u.intent = "applies";
+  // "Who should I have told?" asks who, not whether: only a question that does not start with a wh-word is yes/no.
+  else if (I.applies.test(text) && !/^\s*(who|what|where|which|how)\b/i.test(questionPart(text))) u.intent = "applies";
   else if (I.nextSteps.test(text)) u.intent = "deadline";
   else if (isQuestion) u.intent = "procedure";
   return u;
