@@ -113,23 +113,55 @@ function weekday(text: string, today: string, future: boolean): string | undefin
   const wd = WEEKDAYS.indexOf(m[2]!.toLowerCase());
   const now = epochWeekday(toEpochDay(today));
   const which = (m[1] ?? "").toLowerCase();
+  // "this Wednesday": the Wednesday of this week (Monday to Sunday), whichever side of today it falls.
+  if (which === "this") return addDays(today, ((wd + 6) % 7) - ((now + 6) % 7));
   if (which === "next" || (future && which !== "last")) return addDays(today, (wd - now + 7) % 7 || 7);
   return addDays(today, -((now - wd + 7) % 7 || 7));
+}
+
+/** "Monday the 8th", "Fri 12th": the nearest date (within two months either way) with that day number on that weekday. */
+function weekdayAndDay(text: string, today: string): FoundDate[] {
+  const out: FoundDate[] = [];
+  for (const m of text.matchAll(
+    /\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:\/|of\s|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi,
+  )) {
+    const wd = WEEKDAYS.indexOf(m[1]!.toLowerCase());
+    const day = Number(m[2]);
+    const [y, mo] = today.split("-").map(Number) as [number, number];
+    const t = toEpochDay(today);
+    const candidates = [-2, -1, 0, 1, 2]
+      .map((k) => iso(y + Math.floor((mo - 1 + k) / 12), ((mo - 1 + k + 12) % 12) + 1, day))
+      .filter((c) => isValidIso(c) && epochWeekday(toEpochDay(c)) === wd)
+      .sort((a, b) => Math.abs(toEpochDay(a) - t) - Math.abs(toEpochDay(b) - t));
+    if (candidates[0]) out.push({ iso: candidates[0], index: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
 }
 
 /** Every date in the text, in order. `futureHint` (booked, will be, is on…) turns bare weekdays and days forward. */
 export function findDates(text: string, today: string, futureHint = false): FoundDate[] {
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
   const reference = new Date(y, m - 1, d, 12);
-  const found: FoundDate[] = [];
+  const found: FoundDate[] = weekdayAndDay(text, today);
   for (const r of parser.parse(text, reference)) {
     const c = r.start;
+    if (found.some((f) => r.index < f.end && r.index + r.text.length > f.index)) continue;
+    // "three weeks ago today": "today" says when the counting is from, not another date.
+    if (/^today$/i.test(r.text.trim()) && /\bago\s*$/i.test(text.slice(0, r.index))) continue;
     // "what now?", "at the moment", "tonight": chrono reads these as today; people do not mean a date by them.
-    if (/^(right )?now$|^tonight$|moment$|^this (evening|morning|afternoon)$/i.test(r.text.trim())) continue;
+    if (
+      /^(right )?now$|^tonight$|moment$|^this (evening|morning|afternoon)$|^(this|next|last) (week|month|year)$/i.test(
+        r.text.trim(),
+      )
+    )
+      continue;
     if (
       !c.isCertain("day") &&
       !c.isCertain("weekday") &&
-      !/\b(ago|yesterday|today|tomorrow|week|month|fortnight)/i.test(r.text)
+      // "this week", "next week": a stretch of time, not a day.
+      !/\b(ago|yesterday|today|tomorrow|fortnight)\b|\bin (a|one|two|three|\d+) (weeks?|months?)\b|\bweeks? (on|from)\b/i.test(
+        r.text,
+      )
     )
       continue;
     const value = iso(c.get("year")!, c.get("month")!, c.get("day")!);

@@ -175,6 +175,20 @@ describe("dates as people say them (today Wednesday 9 December 2026 unless said)
   it("a week on Friday: the coming Friday and seven days more (Wed 3 Nov 2027 → Fri 5 Nov → Fri 12 Nov)", () => {
     expect(iso("the review is a week on Friday", "2027-11-03", true)).toEqual(["2027-11-12"]);
   });
+  it("a weekday and a day together: “Friday the 12th” on Tue 9 Nov 2027 is Fri 12 Nov 2027", () => {
+    expect(iso("it was moved to Friday the 12th", "2027-11-09")).toEqual(["2027-11-12"]);
+  });
+  it("“two weeks ago today” is one date (Wed 24 Nov 2027 − 14 days = Wed 10 Nov 2027)", () => {
+    expect(iso("the strategy was two weeks ago today", "2027-11-24")).toEqual(["2027-11-10"]);
+  });
+  it("“this Thursday” is the Thursday of this week, either side of today (Mon 7 Jun 2027 → Thu 10 Jun)", () => {
+    expect(iso("the core group is this Thursday", "2027-06-07")).toEqual(["2027-06-10"]);
+    expect(iso("the core group was this Monday", "2027-06-09")).toEqual(["2027-06-07"]);
+  });
+  it("“this week” and “next week” are stretches of time, not dates", () => {
+    expect(iso("she went round twice this week", "2027-09-08")).toEqual([]);
+    expect(iso("I'm chairing it next week", "2027-05-04")).toEqual([]);
+  });
   it("a day alone in the future when the talk is of a booking", () => {
     expect(iso("booked for the 3rd", "2026-12-09", true)).toEqual(["2027-01-03"]);
   });

@@ -28,6 +28,7 @@ for (const file of [
   "dialogs-more.json",
   "probe/dialogs-probe.json",
   "probe/dialogs-heldout.json",
+  "probe/dialogs-heldout3.json",
 ]) {
   const ds = loadDialogs(file);
   let checks = 0;
