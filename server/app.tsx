@@ -52,6 +52,8 @@ export interface AppOptions {
   baseUrl?: string | (() => string);
   /** Per-client requests a minute; default 120 writes and 60 questions (tests raise them). */
   rateLimits?: RateLimits;
+  /** Calendar reminders: working days before each due date (CALENDAR_REMINDERS); default one, the day before. */
+  calendarReminders?: number[];
 }
 
 export function createApp(ctx: AppContext, opts: AppOptions) {
@@ -102,7 +104,7 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", guidanceRoutes(ctx, opts.guidanceDir));
   app.route("/", searchRoutes(ctx));
   app.route("/", compareRoutes(ctx));
-  app.route("/", caseRoutes(ctx));
+  app.route("/", caseRoutes(ctx, { calendarReminders: opts.calendarReminders ?? [...DEFAULTS.calendarReminders] }));
   app.route("/", caseApi(ctx));
   app.route("/", askApi(ctx));
   app.route("/", chatRoutes(ctx));

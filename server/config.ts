@@ -19,6 +19,8 @@ export interface Config {
   /** Requests per minute per client address; 0 turns the limit off. */
   rateLimitWrites: number;
   rateLimitAsks: number;
+  /** Calendar reminders (VALARM): working days before each due date, each at 09:00; empty for none. */
+  calendarReminders: number[];
 }
 
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -31,6 +33,8 @@ export const DEFAULTS = {
   maxEventsPerCase: 500,
   rateLimitWrites: 120,
   rateLimitAsks: 60,
+  /** One calendar reminder, at 09:00 the working day before each due date. */
+  calendarReminders: [1],
 } as const;
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -101,6 +105,18 @@ function readBaseUrl(value: string | undefined): string | undefined {
   return url.origin;
 }
 
+/** `CALENDAR_REMINDERS`: "1", "2,0", "off". Working days before the due date; at most 5, each 0–20. */
+export function parseReminders(raw: string | undefined): number[] {
+  if (raw === undefined || raw.trim() === "") return [...DEFAULTS.calendarReminders];
+  if (/^(off|none|no)$/i.test(raw.trim())) return [];
+  const days = raw.split(",").map((x) => x.trim());
+  if (days.length > 5 || days.some((x) => !/^\d{1,2}$/.test(x) || Number(x) > 20))
+    throw new Error(
+      `CALENDAR_REMINDERS must be up to 5 numbers of working days before a due date, 0 to 20, separated by commas (such as 2,0), or off (got "${raw}")`,
+    );
+  return [...new Set(days.map(Number))].sort((a, b) => b - a);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === "" ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -129,5 +145,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEventsPerCase: whole(env.MAX_EVENTS_PER_CASE, DEFAULTS.maxEventsPerCase, "MAX_EVENTS_PER_CASE", 1),
     rateLimitWrites: whole(env.RATE_LIMIT_WRITES, DEFAULTS.rateLimitWrites, "RATE_LIMIT_WRITES", 0),
     rateLimitAsks: whole(env.RATE_LIMIT_ASKS, DEFAULTS.rateLimitAsks, "RATE_LIMIT_ASKS", 0),
+    calendarReminders: parseReminders(env.CALENDAR_REMINDERS),
   };
 }

@@ -56,6 +56,7 @@ const app = createApp(ctx, {
   allowedHosts: allowedHosts(config),
   baseUrl: () => baseUrl,
   rateLimits: { writes: config.rateLimitWrites, asks: config.rateLimitAsks },
+  calendarReminders: config.calendarReminders,
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

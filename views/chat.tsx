@@ -18,6 +18,8 @@ export interface ChatModel {
   draft?: string;
   /** The Yes / No already given for an assistant reply (by its time), so it is not asked again. */
   feedbackSent?: (at: string) => "yes" | "no" | undefined;
+  /** A source as a person reads it: "Child protection conferences, ‘Timing’" (never the ids in its link). */
+  cite?: (src: { document: string; section: string; url: string }) => string;
 }
 
 function Understood(props: { m: ChatModel }) {
@@ -115,10 +117,7 @@ export function ChatBody(props: { m: ChatModel }) {
                   <ul>
                     {t.sources.map((src) => (
                       <li>
-                        <a href={src.url}>
-                          {src.document}, section {src.section}
-                        </a>
-                        : “{src.quote.slice(0, 300)}
+                        <a href={src.url}>{m.cite ? m.cite(src) : "The procedure"}</a>: “{src.quote.slice(0, 300)}
                         {src.quote.length > 300 ? "…" : ""}”
                       </li>
                     ))}

@@ -10,18 +10,30 @@ export interface CompareModel {
   describe: DescribeSource;
 }
 
+/** Each cell names its set: shown when the table stacks per duty on a narrow screen (app.css). */
+function SetLabel(props: { name: string }) {
+  return (
+    <span class="cell-label" aria-hidden="true">
+      {props.name}
+    </span>
+  );
+}
+
 function Cell(props: { model: CompareModel; set: string; duty: string }) {
+  const name = props.model.sets.find((s) => s.id === props.set)?.name ?? "";
   const checklist = props.model.checklists.get(props.set);
   const rules = checklist?.rules.filter((r) => r.duty === props.duty) ?? [];
   const silent = silentNotes(checklist, props.duty);
   if (!rules.length && !silent.length)
     return (
       <td class="gap">
+        <SetLabel name={name} />
         <span class="tag">Gap</span> Not stated in this procedure set.
       </td>
     );
   return (
     <td>
+      <SetLabel name={name} />
       {rules.map((r) => {
         const src = r.sources[0]!;
         const { url, heading } = props.model.describe(props.set, src);
@@ -73,7 +85,7 @@ export function ComparePage(props: { model: CompareModel }) {
           ))}
         </ol>
       </nav>
-      <div class="table-scroll" tabindex={0} role="region" aria-label="Comparison table">
+      <div class="compare-wrap">
         <table class="compare">
           <caption class="visually-hidden">Duties by procedure set</caption>
           <thead>

@@ -20,7 +20,13 @@ const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
 });
 
-export function Layout(props: { title: string; nav?: string; children?: Child }) {
+export function Layout(props: {
+  title: string;
+  nav?: string;
+  skipLinks?: { href: string; label: string }[];
+  wide?: boolean;
+  children?: Child;
+}) {
   return (
     <html lang="en-GB">
       <head>
@@ -36,6 +42,11 @@ export function Layout(props: { title: string; nav?: string; children?: Child })
         <a class="skip-link" href="#main">
           Skip to main content
         </a>
+        {(props.skipLinks ?? []).map((l) => (
+          <a class="skip-link" href={l.href}>
+            {l.label}
+          </a>
+        ))}
         <header class="site-header">
           <div class="container">
             <a class="brand" href="/">
@@ -54,7 +65,7 @@ export function Layout(props: { title: string; nav?: string; children?: Child })
             </nav>
           </div>
         </header>
-        <main id="main" class="container" tabindex={-1}>
+        <main id="main" class={props.wide ? "container wide" : "container"} tabindex={-1}>
           {props.children}
         </main>
         <footer class="site-footer">
@@ -76,7 +87,9 @@ export function Layout(props: { title: string; nav?: string; children?: Child })
 export function ErrorSummary(props: { errors: { field?: string; message: string }[] }) {
   if (!props.errors.length) return null;
   return (
-    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
+    // autofocus: the summary takes focus after a full page load (a form posted without JavaScript) as well as
+    // after an htmx swap (app.js).
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" autofocus>
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {props.errors.map((e) => (

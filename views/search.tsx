@@ -70,7 +70,8 @@ export function SearchResults(props: SearchViewModel) {
                 <a href={r.url}>{r.heading}</a>
               </h3>
               <p class="meta">
-                {setName(props.sets, r.procedures)} · {r.documentTitle} · version {r.version} · section {r.section}{" "}
+                {setName(props.sets, r.procedures)} · {r.documentTitle}
+                {/^\d+(\.\d+)*$/.test(r.section) ? ` · section ${r.section}` : ""}{" "}
                 {r.reviewDue && r.reviewDue < props.today ? (
                   <span class="tag">Past review date ({formatApproxDate(r.reviewDue)})</span>
                 ) : null}
@@ -117,7 +118,7 @@ export function SearchPage(props: SearchViewModel) {
         hx-target="#results"
         hx-swap="outerHTML"
         hx-push-url="true"
-        hx-trigger="input changed delay:300ms from:#q, change from:.checkboxes input, submit"
+        hx-trigger="input changed delay:300ms from:#q, change from:(.checkboxes input), submit"
       >
         <div class={`form-group${props.error ? " has-error" : ""}`}>
           <label for="q">Question or words</label>

@@ -1,7 +1,37 @@
 /** iCalendar (RFC 5545) export of due dates, for Outlook: all-day events, or timed ones in Europe/London. */
 import type { Action } from "../domain/types.js";
 import type { CaseRecord } from "../store/schema.js";
-import { addDays, formatLong } from "../domain/dates.js";
+import { addDays, formatLong, toEpochDay } from "../domain/dates.js";
+import { addWorkingDays } from "../domain/calendar.js";
+
+/** Reminders (CALENDAR_REMINDERS) are at 09:00 on their day. */
+const REMINDER_MINUTES = 9 * 60;
+
+/** An RFC 5545 duration from minutes: -930 → "-PT15H30M", -3780 → "-P2DT15H". */
+export function duration(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "";
+  let m = Math.abs(minutes);
+  const d = Math.floor(m / 1440);
+  m -= d * 1440;
+  const h = Math.floor(m / 60);
+  m -= h * 60;
+  const time = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}`;
+  if (!d && !time) return "PT0S";
+  return `${sign}P${d ? `${d}D` : ""}${time ? `T${time}` : ""}`;
+}
+
+/**
+ * When to remind, relative to the event's start: at 09:00 on the working day `n` working days before the day to
+ * act by (the act-by date where a deadline falls on a weekend or holiday). A timed action starting before 10:00
+ * is reminded an hour before instead, on the day itself.
+ */
+export function reminderTrigger(a: Pick<Action, "due" | "dueTime" | "actBy">, n: number): string {
+  const day = n > 0 ? addWorkingDays(a.actBy ?? a.due!, -n).date : (a.actBy ?? a.due!);
+  const start = a.dueTime ? Number(a.dueTime.slice(0, 2)) * 60 + Number(a.dueTime.slice(3, 5)) : 0;
+  const offset = (toEpochDay(day) - toEpochDay(a.due!)) * 1440 + REMINDER_MINUTES - start;
+  if (a.dueTime && offset > -60) return duration(-60);
+  return duration(offset);
+}
 
 /**
  * A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped; every line break — CRLF, LF or a lone
@@ -42,7 +72,13 @@ export function fold(line: string): string {
 
 const compact = (iso: string) => iso.replace(/-/g, "");
 
-export function toIcs(items: { c: CaseRecord; actions: Action[] }[], baseUrl: string, stamp: Date): string {
+export function toIcs(
+  items: { c: CaseRecord; actions: Action[] }[],
+  baseUrl: string,
+  stamp: Date,
+  /** Working days before each due date to remind (a VALARM each); the app passes CALENDAR_REMINDERS. */
+  reminders: number[] = [],
+): string {
   const dtstamp = stamp
     .toISOString()
     .replace(/[-:]/g, "")
@@ -65,12 +101,22 @@ export function toIcs(items: { c: CaseRecord; actions: Action[] }[], baseUrl: st
       } else {
         lines.push(`DTSTART;VALUE=DATE:${compact(a.due)}`, `DTEND;VALUE=DATE:${compact(addDays(a.due, 1))}`);
       }
-      lines.push(`SUMMARY:${escapeText(`${c.reference}: ${a.title}${a.child ? ` (${a.child})` : ""}`)}`);
+      const summary = `${c.reference}: ${a.title}${a.child ? ` (${a.child})` : ""}`;
+      lines.push(`SUMMARY:${escapeText(summary)}`);
       const src = a.sources.map((s) => `${s.quote} ${baseUrl}${s.url}`).join("\n");
       lines.push(
         `DESCRIPTION:${escapeText(`Who: ${a.owner}\n${a.basis}${a.actBy ? `\nAct by ${formatLong(a.actBy)}` : ""}\n\n${src}\n\nCase: ${baseUrl}/cases/${c.id}`)}`,
       );
-      lines.push(`URL:${baseUrl}/cases/${c.id}`, "END:VEVENT");
+      lines.push(`URL:${baseUrl}/cases/${c.id}`);
+      for (const n of reminders)
+        lines.push(
+          "BEGIN:VALARM",
+          "ACTION:DISPLAY",
+          `DESCRIPTION:${escapeText(`${n ? "Coming up" : "Due today"}: ${summary}`)}`,
+          `TRIGGER:${reminderTrigger(a, n)}`,
+          "END:VALARM",
+        );
+      lines.push("END:VEVENT");
     }
   }
   lines.push("END:VCALENDAR");

@@ -28,6 +28,8 @@ export interface CaseListing {
   pages: number;
   sort: Sort;
   filter: { set: string; show: string; q: string };
+  /** How many cases are closed (listed with show=closed, not otherwise). */
+  closed: number;
 }
 
 const nextDue = (r: CaseRow) => r.s.next?.due ?? "9999";
@@ -40,12 +42,17 @@ const ORDER: Record<Sort, (a: CaseRow, b: CaseRow) => number> = {
 
 const openCases = (ctx: AppContext) => ctx.store.list().filter((x) => !x.closed);
 
-/** Anything unexpected in the query falls back to the default (all cases, next due first, page 1). */
+/**
+ * Anything unexpected in the query falls back to the default (all open cases, next due first, page 1).
+ * `show=closed` lists the closed cases instead: they keep their record and can be reopened.
+ */
 export function listCases(ctx: AppContext, query: CaseListQuery): CaseListing {
   const today = ctx.today();
   const filter = { set: query.set ?? "", show: query.show ?? "", q: (query.q ?? "").trim().toLowerCase() };
   const sort = (SORTS as readonly string[]).includes(query.sort ?? "") ? (query.sort as Sort) : "next";
-  const rows = openCases(ctx)
+  const all = ctx.store.list();
+  const closed = all.filter((x) => x.closed);
+  const rows = (filter.show === "closed" ? closed : all.filter((x) => !x.closed))
     .filter((x) => (!filter.set || x.procedures === filter.set) && x.reference.toLowerCase().includes(filter.q))
     .map((x) => ({ c: x, s: summarise(casePlan(ctx, x, today)) }))
     .filter((r) => (filter.show === "overdue" ? r.s.overdue > 0 : filter.show === "week" ? r.s.dueThisWeek > 0 : true))
@@ -59,6 +66,7 @@ export function listCases(ctx: AppContext, query: CaseListQuery): CaseListing {
     pages,
     sort,
     filter,
+    closed: closed.length,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { AppContext } from "../app-context.js";
 import type { CaseRecord, StoredEvent } from "../store/schema.js";
 import type { CaseEvent, ChildFacts } from "../domain/types.js";
-import { InvalidInput, NotFound } from "../domain/errors.js";
+import { Conflict, InvalidInput, NotFound } from "../domain/errors.js";
 import { checkChildren } from "../domain/input.js";
 import { findSet } from "../guidance/model.js";
 import { newId } from "../store/file-store.js";
@@ -51,9 +51,16 @@ export async function saveConversationAsCase(
   });
 }
 
+/** A closed case keeps its record as it was: nothing is added to it or changed until it is reopened. */
+function mustBeOpen(d: CaseRecord) {
+  if (d.closed)
+    throw new Conflict("closed", `Case ${d.reference} is closed, so nothing was changed. Reopen it to record more.`);
+}
+
 export function addEvent(ctx: AppContext, c: CaseRecord, e: EventForm, by: string) {
   const stored = { ...e, id: newId(6), recordedAt: new Date().toISOString(), recordedBy: by } as StoredEvent;
   return ctx.store.update(c.id, by, "event added", (d) => {
+    mustBeOpen(d);
     d.events.push(stored);
     return { after: stored };
   });
@@ -62,6 +69,7 @@ export function addEvent(ctx: AppContext, c: CaseRecord, e: EventForm, by: strin
 export function removeEvent(ctx: AppContext, c: CaseRecord, eventId: string, by: string) {
   if (!c.events.some((e) => e.id === eventId)) throw new NotFound("event", `This case has no event “${eventId}”.`);
   return ctx.store.update(c.id, by, "event removed", (d) => {
+    mustBeOpen(d);
     const i = d.events.findIndex((e) => e.id === eventId);
     const [before] = d.events.splice(i, 1);
     return { before };
@@ -75,6 +83,7 @@ export function markDone(ctx: AppContext, c: CaseRecord, actionId: string, by: s
     ]);
   const mark = { actionId, at: new Date().toISOString(), by, ...(note ? { note: note.slice(0, 500) } : {}) };
   return ctx.store.update(c.id, by, "action marked done", (d) => {
+    mustBeOpen(d);
     d.done = d.done.filter((x) => x.actionId !== actionId);
     d.done.push(mark);
     return { after: mark };
@@ -93,6 +102,7 @@ export type Answer =
 
 export function applyAnswer(ctx: AppContext, c: CaseRecord, a: Answer, by: string) {
   return ctx.store.update(c.id, by, "answer changed", (d) => {
+    mustBeOpen(d);
     if (a.kind === "fact") {
       const before = d.facts[a.id as "newCase"];
       (d.facts as Record<string, unknown>)[a.id] = a.value;
@@ -119,6 +129,7 @@ export function setFactsAndChildren(
   by: string,
 ) {
   return ctx.store.update(c.id, by, "facts updated", (d) => {
+    mustBeOpen(d);
     const before = { facts: d.facts, children: d.children };
     if (facts) d.facts = { ...d.facts, ...facts };
     if (children) d.children = children;
@@ -129,8 +140,74 @@ export function setFactsAndChildren(
 export function moveToCurrentVersion(ctx: AppContext, c: CaseRecord, by: string) {
   const versions = pinnedVersions(ctx, c.procedures);
   return ctx.store.update(c.id, by, "moved to the current procedure version", (d) => {
+    mustBeOpen(d);
     const before = d.versions;
     d.versions = versions;
     return { before, after: versions };
   });
+}
+
+/** Takes back a "Mark done": the action is open again (its due date is worked out as before). */
+export function undoDone(ctx: AppContext, c: CaseRecord, actionId: string, by: string) {
+  if (!c.done.some((x) => x.actionId === actionId))
+    throw new NotFound("done mark", "That action is not marked done on this case, so there is nothing to undo.");
+  return ctx.store.update(c.id, by, "mark done undone", (d) => {
+    mustBeOpen(d);
+    const i = d.done.findIndex((x) => x.actionId === actionId);
+    if (i < 0)
+      throw new NotFound("done mark", "That action is not marked done on this case, so there is nothing to undo.");
+    const [before] = d.done.splice(i, 1);
+    return { before };
+  });
+}
+
+/** Closed cases leave the case list and the all-cases calendar; their record is kept and they can be reopened. */
+export function closeCase(ctx: AppContext, c: CaseRecord, by: string, reason?: string) {
+  return ctx.store.update(c.id, by, "case closed", (d) => {
+    if (d.closed) throw new Conflict("closed", `Case ${d.reference} is already closed.`);
+    d.closed = true;
+    return { before: { closed: false }, after: { closed: true, ...(reason ? { reason: reason.slice(0, 500) } : {}) } };
+  });
+}
+
+export function reopenCase(ctx: AppContext, c: CaseRecord, by: string) {
+  return ctx.store.update(c.id, by, "case reopened", (d) => {
+    if (!d.closed) throw new Conflict("open", `Case ${d.reference} is already open.`);
+    d.closed = false;
+    return { before: { closed: true }, after: { closed: false } };
+  });
+}
+
+/**
+ * Adds a child (`original` undefined) or corrects one. A changed label carries the child's "Mark done"s with it:
+ * action ids name the child (`rule:AB@date`).
+ */
+export function saveChild(ctx: AppContext, c: CaseRecord, original: string | undefined, child: ChildFacts, by: string) {
+  const others = c.children.filter((x) => x.id !== original);
+  if (original !== undefined && others.length === c.children.length)
+    throw new NotFound("child", `This case has no child “${original}”.`);
+  if (others.some((x) => x.id === child.id))
+    throw new InvalidInput("child", `“${child.id}” is already used for another child of this case.`);
+  checkChildren(ctx.today(), [...others, child]);
+  return ctx.store.update(c.id, by, original === undefined ? "child added" : "child changed", (d) => {
+    mustBeOpen(d);
+    if (original === undefined) {
+      d.children.push(child);
+      return { after: child };
+    }
+    const i = d.children.findIndex((x) => x.id === original);
+    if (i < 0) throw new NotFound("child", `This case has no child “${original}”.`);
+    const before = d.children[i]!;
+    d.children[i] = child;
+    if (child.id !== original)
+      d.done = d.done.map((m) => ({ ...m, actionId: renameChild(m.actionId, original, child.id) }));
+    return { before, after: child };
+  });
+}
+
+/** `rule:AB@2026-12-01` → `rule:CD@2026-12-01`: the child is a segment between the rule id and the anchor date. */
+function renameChild(actionId: string, from: string, to: string): string {
+  const at = actionId.lastIndexOf("@");
+  const [rule, ...who] = actionId.slice(0, at).split(":");
+  return [rule, ...who.map((w) => (w === from ? to : w))].join(":") + actionId.slice(at);
 }

@@ -35,3 +35,13 @@ export class NotFound extends DomainError {
     super(message);
   }
 }
+
+/** The request conflicts with the state of what it names (a change to a closed case). `what` says which state. */
+export class Conflict extends DomainError {
+  constructor(
+    readonly what: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -17,7 +17,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** "25 and 28 December and 1 January" */
 export function listDays(dates: string[]): string {
   const groups: { month: string; days: number[] }[] = [];
-  for (const d of dates) {
+  for (const d of [...dates].sort()) {
     const month = monthName(d);
     const last = groups[groups.length - 1];
     if (last && last.month === month) last.days.push(Number(d.slice(8)));

@@ -298,7 +298,7 @@ class Evaluation {
     for (const t of targets) {
       const anchor = shared ?? (pending || !t.child ? undefined : this.birthdayAnchor(rule, t.child));
       if (!anchor) {
-        if (rule.optional) continue;
+        if (rule.optional || (!pending && this.beforeTheCase(rule))) continue;
         const applies = t.child ? this.childApplies(rule, t.child, null) : "yes";
         if (applies === "no" || applies === "unknown") continue;
         out.push(this.waiting(rule, t, pending, sources));
@@ -337,6 +337,19 @@ class Evaluation {
       out.push(action);
     }
     return out;
+  }
+
+  /**
+   * A duty counted from the event that started the plan (the ICPC) in a case whose plan is known from a later
+   * event instead (a review that continued it): that stage came before the case was recorded, so it is not shown.
+   */
+  private beforeTheCase(rule: Rule): boolean {
+    const a = rule.anchor[0]!;
+    const starts = this.checklist.readings.plan?.starts ?? [];
+    if (!("event" in a) || !rule.when.some((c) => "state" in c && c.state === "planActive")) return false;
+    if (this.planState().state !== "yes") return false;
+    const startTypes = new Set(starts.map((m) => m.event));
+    return a.event.every((t) => startTypes.has(t)) && !this.events.some((e) => a.event.includes(e.type));
   }
 
   private firstAnchor(rule: Rule): Anchored | undefined {
@@ -467,14 +480,18 @@ class Evaluation {
     const since = s.since ? this.events.filter((e) => s.since!.includes(e.type)).pop() : undefined;
     const notBefore =
       s.early && due ? applyOffset({ date: due, label: "" }, s.early.unit, s.early.n, "before").date : undefined;
-    return this.events.find(
-      (e) =>
-        e.type === s.event &&
-        eventMatches(e, s.where, this.checklist) &&
-        (!since || e.index > since.index) &&
-        (!notBefore || e.date >= notBefore) &&
-        (!anchor.event || (e.type === anchor.event.type ? e.index > anchor.event.index : e.date >= anchor.date)),
-    );
+    const counts = (e: Indexed) =>
+      e.type === s.event &&
+      eventMatches(e, s.where, this.checklist) &&
+      (!since || e.index > since.index) &&
+      // A duty counted back from its anchor (a meeting before the review) is met in its window, not after the anchor.
+      (notBefore
+        ? e.date >= notBefore
+        : !anchor.event || (e.type === anchor.event.type ? e.index > anchor.event.index : e.date >= anchor.date));
+    if (!notBefore || !due) return this.events.find(counts);
+    // Met early, the meeting is the last one held by the due date (or, if none, the first held after it).
+    const found = this.events.filter(counts);
+    return found.filter((e) => e.date <= due).pop() ?? found[0];
   }
 
   // ── who an action is for ────────────────────────────────────────────────────────────────

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { InvalidInput, NotFound } from "../domain/errors.js";
+import { Conflict, InvalidInput, NotFound } from "../domain/errors.js";
 import { StorageError } from "../store/store.js";
 import { ImportError } from "../store/file-store.js";
 import { LimitReached } from "../store/limits.js";
@@ -30,6 +30,7 @@ export function httpErrorOf(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof InvalidInput) return badRequest(err.message, err.details);
   if (err instanceof NotFound) return notFound(err.message);
+  if (err instanceof Conflict) return new HttpError(409, "conflict", err.message, { state: err.what });
   if (err instanceof StorageError) return new HttpError(503, "storage_unavailable", err.message);
   if (err instanceof ImportError) return badRequest(`The file is not a Pathway case: ${err.message}`);
   if (err instanceof LimitReached)

@@ -29,13 +29,17 @@ export interface PageParts {
   fragment?: () => Child;
   status?: ContentfulStatusCode;
   nav?: string;
+  /** Skip links besides "Skip to main content", such as a long page's main form. */
+  skipLinks?: { href: string; label: string }[];
+  /** Wider than the reading measure (the compare table). */
+  wide?: boolean;
 }
 
 export function respond(c: Context, parts: PageParts) {
   const status = parts.status ?? 200;
   if (wantsFragment(c)) return c.html(<>{(parts.fragment ?? parts.body)()}</>, status);
   return c.html(
-    <Layout title={parts.title} nav={parts.nav}>
+    <Layout title={parts.title} nav={parts.nav} skipLinks={parts.skipLinks} wide={parts.wide}>
       {parts.body()}
     </Layout>,
     status,

@@ -6,7 +6,16 @@ import { readJson } from "../http/body.js";
 import { whoIs } from "../http/request.js";
 import { cleanName } from "../store/limits.js";
 import { casePlan, getCase, summarise } from "../cases/service.js";
-import { addEvent, createCase, markDone, removeEvent, setFactsAndChildren } from "../cases/mutations.js";
+import {
+  addEvent,
+  closeCase,
+  createCase,
+  markDone,
+  removeEvent,
+  reopenCase,
+  setFactsAndChildren,
+  undoDone,
+} from "../cases/mutations.js";
 import { ChildInput, EventInput, FactsInput, checkChildren, parseInput } from "../domain/input.js";
 import type { CaseRecord } from "../store/schema.js";
 
@@ -94,6 +103,25 @@ export function caseApi(ctx: AppContext) {
     const rec = getCase(ctx, c.req.param("id"));
     const body = await parse(c, Done);
     return c.json(withPlan(await markDone(ctx, rec, body.actionId, who(c, body.by), body.note)));
+  });
+
+  // Undo a "Mark done": the action is open again.
+  app.delete("/api/cases/:id/done/:actionId", async (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    return c.json(withPlan(await undoDone(ctx, rec, c.req.param("actionId"), whoIs(c))));
+  });
+
+  const Closing = z.object({ reason: z.string().max(500).optional(), by: z.string().max(60).optional() }).strict();
+  app.post("/api/cases/:id/close", async (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    const body = await parse(c, Closing);
+    return c.json(withPlan(await closeCase(ctx, rec, who(c, body.by), body.reason)));
+  });
+
+  app.post("/api/cases/:id/reopen", async (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    const body = await parse(c, Closing.pick({ by: true }));
+    return c.json(withPlan(await reopenCase(ctx, rec, who(c, body.by))));
   });
 
   return app;

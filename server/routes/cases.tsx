@@ -4,20 +4,39 @@ import type { AppContext } from "../app-context.js";
 import { respond, wantsFragment } from "../http/respond.js";
 import { csrfToken } from "../http/csrf.js";
 import { baseUrl, readForm, rememberUser, rememberedUser, typedValues, whoIs } from "../http/request.js";
-import { findSet } from "../guidance/model.js";
+import { currentVersion, findSet } from "../guidance/model.js";
+import { citeSource } from "../guidance/cite.js";
 import { casePlan, getCase, groupActions, newerVersions } from "../cases/service.js";
 import { listCases, openCaseActions } from "../cases/list.js";
-import { readEvent, readNewCase, str, type FieldError } from "../cases/forms.js";
+import { readEvent, readNewCase, str, type FieldError, type Form } from "../cases/forms.js";
 import { answerRows, answerToChange, readAnswer } from "../cases/answers.js";
-import { addEvent, applyAnswer, createCase, markDone, moveToCurrentVersion, removeEvent } from "../cases/mutations.js";
+import {
+  addEvent,
+  applyAnswer,
+  closeCase,
+  createCase,
+  markDone,
+  moveToCurrentVersion,
+  removeEvent,
+  reopenCase,
+  saveChild,
+  undoDone,
+} from "../cases/mutations.js";
+import { type Flash, flashQuery, planBefore, planEffects, readFlash } from "../cases/flash.js";
 import { toIcs } from "../cases/ics.js";
-import { setVersionLabel } from "../plan/service.js";
+import { describeTimescale } from "../domain/words.js";
+import { EVENT_TYPES } from "../domain/rules/schema.js";
+import { InvalidInput } from "../domain/errors.js";
+import type { Action, Plan } from "../domain/types.js";
 import type { CaseRecord } from "../store/schema.js";
 import { CaseList } from "../../views/cases/list.js";
 import { NewCasePage } from "../../views/cases/new.js";
-import { CaseMain, CasePage, type CasePageModel } from "../../views/cases/page.js";
+import { CaseMain, CasePage, type CasePageModel, type FlashView } from "../../views/cases/page.js";
 import { AnswersPage, ChangeAnswerPage } from "../../views/cases/answers.js";
 import { PrintView } from "../../views/cases/print.js";
+import { HistoryPage, childWords, eventWords, type HistoryNames } from "../../views/cases/history.js";
+import { ChildPage } from "../../views/cases/children.js";
+import { versionPhrase } from "../../views/plain.js";
 
 const calendar = (c: Context, ics: string, filename: string) =>
   c.body(ics, 200, {
@@ -25,17 +44,109 @@ const calendar = (c: Context, ics: string, filename: string) =>
     "Content-Disposition": `attachment; filename="${filename}"`,
   });
 
-export function caseRoutes(ctx: AppContext) {
+export interface CaseRouteOptions {
+  /** Working days before each due date that calendar exports remind (VALARM). */
+  calendarReminders?: number[];
+}
+
+export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
   const app = new Hono();
   const { catalogue } = ctx.checklists;
   const sets = ctx.library.sets;
+  const reminders = opts.calendarReminders ?? [1];
 
-  const model = (c: Context, rec: CaseRecord, extra: Partial<CasePageModel> = {}): CasePageModel => {
+  /** How the case names things: actions by title (never the rule id), facts by their question. */
+  const namesFor = (rec: CaseRecord, plan: Plan): HistoryNames => ({
+    action: (id) => {
+      const a = plan.actions.find((x) => x.id === id);
+      if (a) return `${a.title}${a.child && !a.title.includes(a.child) ? ` (${a.child})` : ""}`;
+      // An action no longer in the plan (its anchor moved): its rule's title, filled for its child or agency.
+      const [rule, ...who] = id.split("@")[0]!.split(":");
+      const r = ctx.checklists.bySet.get(rec.procedures)?.rules.find((x) => x.id === rule);
+      if (!r) return "an action no longer on the checklist";
+      const child = rec.children.find((ch) => who.includes(ch.id));
+      return r.title
+        .replace(/\{child\}/g, child?.id ?? who[0] ?? "the child")
+        .replace(/\{agency\}/g, "the agency")
+        .replace(/\s*\(expected \{edd\}\)/g, "")
+        .replace(/\{edd\}/g, "the expected delivery date");
+    },
+    fact: (id) => catalogue.facts.find((f) => f.id === id)?.text,
+  });
+
+  const versionText = (rec: CaseRecord) => {
+    const set = findSet(ctx.library, rec.procedures)!;
+    return set.documents
+      .map((d) => {
+        const v = d.versions.find((x) => x.version === rec.versions[d.id]) ?? currentVersion(d);
+        return `${set.documents.length > 1 ? `${v.title}: ` : ""}${versionPhrase(v.versionLabel)}`;
+      })
+      .join("; ");
+  };
+
+  /** The words and the place on the page for the change just made. */
+  const flashView = (rec: CaseRecord, plan: Plan, flash: Flash | undefined, before?: Plan): FlashView | undefined => {
+    if (!flash) return undefined;
+    const today = ctx.today();
+    switch (flash.did) {
+      case "event": {
+        const e = rec.events.find((x) => x.id === flash.id);
+        const was = before ?? planBefore(ctx, rec, flash, today);
+        if (!e || !was) return undefined;
+        return { did: "event", eventId: e.id, text: eventWords(e), effects: planEffects(was, plan) };
+      }
+      case "removed":
+        return { did: "removed", text: eventWords({ type: flash.type, date: flash.date }) };
+      case "done": {
+        const was = planBefore(ctx, rec, flash, today);
+        const a = was?.actions.find((x) => x.id === flash.id);
+        if (!was || !a || a.status === "done" || a.status === "waiting") return undefined;
+        const g = groupActions(was);
+        const group = a.status === "overdue" ? "overdue" : a.status === "due" ? "thisWeek" : "later";
+        return { did: "done", action: a, group, index: g[group].findIndex((x) => x.id === a.id) };
+      }
+      case "undone":
+        return plan.actions.some((x) => x.id === flash.id && x.status !== "done")
+          ? { did: "undone", actionId: flash.id }
+          : undefined;
+      case "answer": {
+        const row = answerRows(rec, catalogue.facts).find((r) => r.id === flash.id);
+        if (!row) return undefined;
+        return {
+          did: "answer",
+          text: `${row.question.replace(/\?$/, "")}: ${row.answer}`,
+          effects: before ? planEffects(before, plan) : [],
+        };
+      }
+      case "closed":
+        return { did: "closed", text: "Case closed. It has left the case list and the calendar of all cases." };
+      case "reopened":
+        return { did: "reopened", text: "Case reopened. It is back on the case list." };
+      case "child": {
+        const ch = rec.children.find((x) => x.id === flash.id);
+        return ch
+          ? { did: "child", text: `Saved: ${childWords(ch)}. The checklist has been worked out again.` }
+          : undefined;
+      }
+      case "version":
+        return { did: "version", text: "This case now follows the current version of the procedures." };
+    }
+  };
+
+  const model = (
+    c: Context,
+    rec: CaseRecord,
+    extra: Partial<CasePageModel> = {},
+    flash?: { flash?: Flash; before?: Plan },
+  ): CasePageModel => {
     const today = ctx.today();
     const plan = casePlan(ctx, rec, today);
+    const set = findSet(ctx.library, rec.procedures)!;
+    const checklist = ctx.checklists.bySet.get(rec.procedures);
+    const rules = new Map(checklist?.rules.map((r) => [r.id, r]) ?? []);
     return {
       c: rec,
-      set: findSet(ctx.library, rec.procedures)!,
+      set,
       plan,
       groups: groupActions(plan),
       today,
@@ -43,7 +154,16 @@ export function caseRoutes(ctx: AppContext) {
       newer: newerVersions(ctx, rec),
       errors: [],
       agencies: catalogue.agencies,
-      versionLabel: setVersionLabel(ctx.library, rec.procedures, rec.versions),
+      versionText: versionText(rec),
+      cite: (s) => citeSource(ctx.library, s, rec.procedures).label,
+      timescale: (a: Action) => {
+        const r = rules.get(a.rule);
+        return r && checklist ? describeTimescale(r, checklist) : undefined;
+      },
+      names: namesFor(rec, plan),
+      recorder: rememberedUser(c),
+      flash: flashView(rec, plan, flash?.flash, flash?.before),
+      closedBy: rec.closed ? [...rec.audit].reverse().find((e) => e.change === "case closed") : undefined,
       ...extra,
     };
   };
@@ -53,13 +173,19 @@ export function caseRoutes(ctx: AppContext) {
       title: `${m.errors.length ? "Error: " : ""}${m.c.reference}`,
       nav: "cases",
       status,
+      skipLinks: m.c.closed ? [] : [{ href: "#record", label: "Skip to Record what happened" }],
       body: () => <CasePage m={m} />,
       fragment: () => <CaseMain m={m} />,
     });
 
-  /** After a change: htmx gets the recomputed checklist in place; a plain form post is redirected (POST/redirect/GET). */
-  const changed = (c: Context, rec: CaseRecord) =>
-    wantsFragment(c) ? show(c, model(c, rec)) : c.redirect(`/cases/${rec.id}`, 303);
+  /**
+   * After a change: htmx gets the recomputed checklist in place, saying what changed where it changed; a plain form
+   * post is redirected (POST/redirect/GET) to the page, whose query names the change so the page says it too.
+   */
+  const changed = (c: Context, rec: CaseRecord, flash: Flash, before?: Plan) =>
+    wantsFragment(c)
+      ? show(c, model(c, rec, {}, { flash, before }))
+      : c.redirect(`/cases/${rec.id}?${flashQuery(flash)}`, 303);
 
   const newCasePage = (c: Context, values: Record<string, string>, errors: FieldError[], by: string) =>
     respond(c, {
@@ -69,9 +195,20 @@ export function caseRoutes(ctx: AppContext) {
       body: () => <NewCasePage sets={sets} values={values} errors={errors} csrf={csrfToken(c)} by={by} />,
     });
 
+  /** The name typed into a form, remembered for the next change; else the one remembered already. */
+  const recorder = (c: Context, f: Form) => {
+    const typed = str(f, "by");
+    if (typed) rememberUser(c, typed);
+    return typed ? typed : whoIs(c);
+  };
+
   app.get("/cases", (c) => {
     const listing = listCases(ctx, c.req.query());
-    return respond(c, { title: "Cases", nav: "cases", body: () => <CaseList {...listing} sets={sets} /> });
+    return respond(c, {
+      title: listing.filter.show === "closed" ? "Closed cases" : "Cases",
+      nav: "cases",
+      body: () => <CaseList {...listing} sets={sets} today={ctx.today()} />,
+    });
   });
 
   app.get("/cases/new", (c) => newCasePage(c, {}, [], rememberedUser(c)));
@@ -91,26 +228,40 @@ export function caseRoutes(ctx: AppContext) {
   });
 
   app.get("/cases/calendar.ics", (c) =>
-    calendar(c, toIcs(openCaseActions(ctx), baseUrl(c), new Date()), "pathway-all-cases.ics"),
+    calendar(c, toIcs(openCaseActions(ctx), baseUrl(c), new Date(), reminders), "pathway-all-cases.ics"),
   );
 
-  app.get("/cases/:id", (c) => show(c, model(c, getCase(ctx, c.req.param("id")))));
+  app.get("/cases/:id", (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    // "Record the strategy discussion" without JavaScript: the form comes with the event chosen.
+    const record = c.req.query("record");
+    const eventValues = record && (EVENT_TYPES as readonly string[]).includes(record) ? { type: record } : undefined;
+    return show(c, model(c, rec, eventValues ? { eventValues } : {}, { flash: readFlash(c.req.query()) }));
+  });
 
   app.get("/cases/:id/print", (c) => {
     const rec = getCase(ctx, c.req.param("id"));
     const today = ctx.today();
-    const setName = findSet(ctx.library, rec.procedures)!.name;
-    const plan = casePlan(ctx, rec, today);
+    const m = model(c, rec);
     return respond(c, {
       title: `${rec.reference}: print`,
       nav: "cases",
-      body: () => <PrintView c={rec} setName={setName} plan={plan} today={today} baseUrl={baseUrl(c)} />,
+      body: () => <PrintView m={m} today={today} baseUrl={baseUrl(c)} />,
+    });
+  });
+
+  app.get("/cases/:id/history", (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    return respond(c, {
+      title: `${rec.reference}: history of changes`,
+      nav: "cases",
+      body: () => <HistoryPage c={rec} names={namesFor(rec, casePlan(ctx, rec))} />,
     });
   });
 
   app.get("/cases/:id/calendar.ics", (c) => {
     const rec = getCase(ctx, c.req.param("id"));
-    const ics = toIcs([{ c: rec, actions: casePlan(ctx, rec).actions }], baseUrl(c), new Date());
+    const ics = toIcs([{ c: rec, actions: casePlan(ctx, rec).actions }], baseUrl(c), new Date(), reminders);
     return calendar(c, ics, `pathway-${rec.id}.ics`);
   });
 
@@ -126,36 +277,68 @@ export function caseRoutes(ctx: AppContext) {
     const rec = getCase(ctx, c.req.param("id"));
     const f = await readForm(c);
     const { value, errors } = readEvent(f, ctx.today());
-    if (!value) return show(c, model(c, rec, { errors, eventValues: typedValues(f) }), 400);
-    return changed(c, await addEvent(ctx, rec, value, whoIs(c)));
+    if (!value) return show(c, model(c, rec, { errors, errorsIn: "event", eventValues: typedValues(f) }), 400);
+    const before = casePlan(ctx, rec);
+    const updated = await addEvent(ctx, rec, value, recorder(c, f));
+    const added = updated.events[updated.events.length - 1]!;
+    return changed(c, updated, { did: "event", id: added.id }, before);
   });
 
   app.post("/cases/:id/events/:eventId/delete", async (c) => {
     const rec = getCase(ctx, c.req.param("id"));
-    return changed(c, await removeEvent(ctx, rec, c.req.param("eventId"), whoIs(c)));
+    const e = rec.events.find((x) => x.id === c.req.param("eventId"));
+    const updated = await removeEvent(ctx, rec, c.req.param("eventId"), whoIs(c));
+    return changed(c, updated, { did: "removed", type: e!.type, date: e!.date });
   });
 
   app.post("/cases/:id/done", async (c) => {
     const rec = getCase(ctx, c.req.param("id"));
     const f = await readForm(c);
-    return changed(c, await markDone(ctx, rec, str(f, "actionId"), whoIs(c), str(f, "note") || undefined));
+    const actionId = str(f, "actionId");
+    return changed(c, await markDone(ctx, rec, actionId, whoIs(c), str(f, "note") || undefined), {
+      did: "done",
+      id: actionId,
+    });
+  });
+
+  app.post("/cases/:id/done/undo", async (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    const actionId = str(await readForm(c), "actionId");
+    return changed(c, await undoDone(ctx, rec, actionId, whoIs(c)), { did: "undone", id: actionId });
   });
 
   app.post("/cases/:id/version", async (c) => {
     const rec = getCase(ctx, c.req.param("id"));
-    return changed(c, await moveToCurrentVersion(ctx, rec, whoIs(c)));
+    return changed(c, await moveToCurrentVersion(ctx, rec, whoIs(c)), { did: "version" });
+  });
+
+  app.post("/cases/:id/close", async (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    const reason = str(await readForm(c), "reason").slice(0, 500);
+    return changed(c, await closeCase(ctx, rec, whoIs(c), reason || undefined), { did: "closed" });
+  });
+
+  app.post("/cases/:id/reopen", async (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    return changed(c, await reopenCase(ctx, rec, whoIs(c)), { did: "reopened" });
   });
 
   app.post("/cases/:id/answers", async (c) => {
     const rec = getCase(ctx, c.req.param("id"));
     const f = await readForm(c);
     const errors: FieldError[] = [];
-    const answer = readAnswer(catalogue, rec, str(f, "question"), f, ctx.today(), errors);
-    if (!answer) return show(c, model(c, rec, { errors }), 400);
+    const question = str(f, "question");
+    const answer = readAnswer(catalogue, rec, question, f, ctx.today(), errors);
+    if (!answer) {
+      // From the review screen the error shows on the change page it came from.
+      if (str(f, "from") === "review") return changeAnswerPage(c, rec, question, errors, 400);
+      return show(c, model(c, rec, { errors, errorsIn: "answer" }), 400);
+    }
+    const before = casePlan(ctx, rec);
     const updated = await applyAnswer(ctx, rec, answer, whoIs(c));
     // Changing an answer from the review screen goes back there; the guided question stays on the checklist.
     if (str(f, "from") === "review" && !wantsFragment(c)) return c.redirect(`/cases/${rec.id}/answers`, 303);
-    return changed(c, updated);
+    return changed(c, updated, { did: "answer", id: question }, before);
   });
 
   app.get("/cases/:id/answers", (c) => {
@@ -169,15 +352,74 @@ export function caseRoutes(ctx: AppContext) {
     });
   });
 
-  app.get("/cases/:id/answers/:question", (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
-    const m = model(c, rec);
-    const { question, current } = answerToChange(catalogue, rec, c.req.param("question"), m.plan.questions);
+  const changeAnswerPage = (c: Context, rec: CaseRecord, qid: string, errors: FieldError[], status: 200 | 400) => {
+    const m = model(c, rec, { errors, errorsIn: "answer" });
+    const { question, current } = answerToChange(catalogue, rec, qid, m.plan.questions);
     return respond(c, {
-      title: `${rec.reference}: change answer`,
+      title: `${errors.length ? "Error: " : ""}${rec.reference}: change answer`,
       nav: "cases",
+      status,
       body: () => <ChangeAnswerPage m={m} q={question} current={current} />,
     });
+  };
+
+  app.get("/cases/:id/answers/:question", (c) =>
+    changeAnswerPage(c, getCase(ctx, c.req.param("id")), c.req.param("question"), [], 200),
+  );
+
+  // Children: add one, or correct one (its label, date of birth, unborn and expected date, looked after).
+  const childPage = (
+    c: Context,
+    rec: CaseRecord,
+    child: string | undefined,
+    values: Record<string, string>,
+    errors: FieldError[],
+    status: 200 | 400 = 200,
+  ) =>
+    respond(c, {
+      title: `${errors.length ? "Error: " : ""}${rec.reference}: ${child ? `correct ${child}` : "add a child"}`,
+      nav: "cases",
+      status,
+      body: () => <ChildPage c={rec} child={child} values={values} errors={errors} csrf={csrfToken(c)} />,
+    });
+
+  const childValues = (rec: CaseRecord, id: string | undefined): Record<string, string> => {
+    const ch = rec.children.find((x) => x.id === id);
+    if (!ch) return {};
+    const uk = (iso?: string) => (iso ? iso.split("-").reverse().join("/") : "");
+    return {
+      "child1-label": ch.id,
+      "child1-dob": uk(ch.dateOfBirth),
+      "child1-unborn": ch.unborn ? "yes" : "",
+      "child1-edd": uk(ch.expectedDeliveryDate),
+      "child1-lookedAfter": ch.lookedAfter === undefined ? "" : ch.lookedAfter ? "yes" : "no",
+    };
+  };
+
+  app.get("/cases/:id/children", (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    const child = c.req.query("child");
+    if (child && !rec.children.some((x) => x.id === child))
+      throw new InvalidInput("child", `This case has no child “${child}”.`);
+    return childPage(c, rec, child, childValues(rec, child), []);
+  });
+
+  app.post("/cases/:id/children", async (c) => {
+    const rec = getCase(ctx, c.req.param("id"));
+    const f = await readForm(c);
+    const original = str(f, "original") || undefined;
+    if (original && !rec.children.some((x) => x.id === original))
+      throw new InvalidInput("child", `This case has no child “${original}”.`);
+    // The same reading as the new-case form's first child, so both say the same things about the same mistakes.
+    const fields: Form = { reference: rec.reference, procedures: rec.procedures };
+    for (const k of ["label", "dob", "unborn", "edd", "lookedAfter"]) fields[`child1-${k}`] = f[`child1-${k}`];
+    const { value, errors } = readNewCase(fields, [rec.procedures], ctx.today());
+    const child = value?.children[0];
+    if (child && rec.children.some((x) => x.id === child.id && x.id !== original))
+      errors.push({ field: "child1-label", message: `“${child.id}” is already used for another child of this case` });
+    if (!child || errors.length) return childPage(c, rec, original, typedValues(f), errors, 400);
+    const updated = await saveChild(ctx, rec, original, child, whoIs(c));
+    return c.redirect(`/cases/${updated.id}?${flashQuery({ did: "child", id: child.id })}`, 303);
   });
 
   return app;

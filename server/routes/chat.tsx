@@ -9,6 +9,7 @@ import { aboutConversation, ask } from "../assistant/service.js";
 import { getCase } from "../cases/service.js";
 import { saveConversationAsCase } from "../cases/mutations.js";
 import { str } from "../cases/forms.js";
+import { citeSource } from "../guidance/cite.js";
 import { ChatBody, ChatPage, type ChatModel } from "../../views/chat.js";
 import { repliesAnswered, replyKey } from "../feedback/record.js";
 import { emptyState, type ConversationState } from "../assistant/state.js";
@@ -21,6 +22,7 @@ export function chatRoutes(ctx: AppContext) {
     csrf: csrfToken(c),
     caseRef: state?.caseId ? ctx.store.get(state.caseId)?.reference : undefined,
     about: state ? aboutConversation(ctx, state) : undefined,
+    cite: (src) => citeSource(ctx.library, src, state?.set).label,
     feedbackSent: (at) => (state?.id ? repliesAnswered(ctx).get(replyKey(state.id, at)) : undefined),
     ...extra,
   });

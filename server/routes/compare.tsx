@@ -14,7 +14,12 @@ export function compareRoutes(ctx: AppContext) {
     describe: describerFor(ctx.library),
   });
   app.get("/compare", (c) =>
-    respond(c, { title: "Compare procedure sets", nav: "compare", body: () => <ComparePage model={model()} /> }),
+    respond(c, {
+      title: "Compare procedure sets",
+      nav: "compare",
+      wide: true,
+      body: () => <ComparePage model={model()} />,
+    }),
   );
   return app;
 }

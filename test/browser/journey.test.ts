@@ -79,7 +79,7 @@ describe.runIf(run)("a new user's first case", () => {
     const quoracy = page.locator(".action", { hasText: "Check the ICPC will be quorate" });
     await quoracy.getByRole("button", { name: /Mark done/ }).click();
     await page.locator(".timeline", { hasText: "marked done" }).waitFor();
-    expect(await page.locator(".timeline").textContent()).toContain("bolton.quoracy");
+    expect(await page.locator(".timeline").textContent()).toContain("marked done — Check the ICPC will be quorate");
 
     // Record a second event and remove it again: the fourth form on the page, also swapped in place.
     await page.getByLabel("What happened").selectOption("referral");
@@ -122,19 +122,21 @@ describe.runIf(run)("a new user's first case", () => {
       await plain.getByRole("button", { name: "Create case" }).click();
       await plain.waitForURL(/\/cases\/[a-f0-9]+$/);
       const caseUrl = plain.url();
+      // The page comes back naming the change it made (?did=event…), to say so where it was made.
+      const afterPost = (did: string) => (u: URL) => u.href.startsWith(caseUrl) && u.searchParams.get("did") === did;
 
       await plain
         .getByRole("group", { name: "Is CD looked after (in the care of the local authority)?" })
         .getByLabel("No")
         .check();
       await plain.getByRole("button", { name: "Save answer" }).click();
-      await plain.waitForURL(caseUrl);
+      await plain.waitForURL(afterPost("answer"));
       expect(await plain.locator("#next-question").count()).toBe(0);
 
       await plain.getByLabel("What happened").selectOption("strategy_discussion");
       await plain.getByLabel("Date", { exact: true }).fill("18/12/2026");
       await plain.getByRole("button", { name: "Record event" }).click();
-      await plain.waitForURL(caseUrl);
+      await plain.waitForURL(afterPost("event"));
       const icpc = plain.locator(".action", {
         has: plain.locator("h4", { hasText: /^Initial child protection conference \(ICPC\)$/ }),
       });
@@ -144,11 +146,11 @@ describe.runIf(run)("a new user's first case", () => {
         .locator(".action", { hasText: "Check the ICPC will be quorate" })
         .getByRole("button", { name: /Mark done/ })
         .click();
-      await plain.waitForURL(caseUrl);
-      expect(await plain.locator(".timeline").textContent()).toContain("bolton.quoracy");
+      await plain.waitForURL(afterPost("done"));
+      expect(await plain.locator(".timeline").textContent()).toContain("marked done — Check the ICPC will be quorate");
 
       await plain.getByRole("button", { name: /Remove\s+Strategy discussion held on Friday 18 December 2026/ }).click();
-      await plain.waitForURL(caseUrl);
+      await plain.waitForURL(afterPost("removed"));
       expect(await plain.locator(".timeline").textContent()).not.toContain("Strategy discussion");
     } finally {
       await context.close();

@@ -34,3 +34,31 @@ export const STATUS_LABELS = {
   waiting: "Waiting",
   done: "Done",
 } as const;
+
+/** What a waiting action waits for, as the heading of its group: "When the ICPC is booked". */
+export const WHEN_LABELS: Record<EventType, string> = {
+  referral: "When the referral is recorded",
+  strategy_discussion: "When the strategy discussion is recorded",
+  icpc_requested: "When an ICPC is requested",
+  icpc_scheduled: "When the ICPC is booked",
+  icpc_held: "When the ICPC is held",
+  cp_visit: "After each child protection visit",
+  core_group_held: "When a core group is held",
+  rcpc_scheduled: "When the review conference is booked",
+  rcpc_held: "When the review conference is held",
+  child_missing: "If the child goes missing",
+  moved_out_of_area: "If the family moves to another area",
+  significant_event: "After a significant event",
+  plan_ended: "When the plan ends",
+  maqa_raised: "When a MAQA notification is raised",
+  access_refused: "If access to the child is refused",
+};
+
+/** The first step of a new case, by the event that starts its clock. */
+export const START_LABELS: Partial<Record<EventType, string>> = {
+  referral: "Record the referral to start the clock",
+  strategy_discussion: "Record the strategy discussion to start the clock",
+  icpc_requested: "Record the request for an ICPC",
+  icpc_scheduled: "Record the date the ICPC is booked for",
+  icpc_held: "Record the ICPC and its outcome",
+};

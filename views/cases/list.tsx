@@ -1,15 +1,22 @@
 import type { CaseListing } from "../../server/cases/list.js";
 import type { ProcedureSet } from "../../server/guidance/model.js";
-import { formatLong } from "../../server/domain/dates.js";
+import { dueWords, overdueBy } from "../plain.js";
 
-export function CaseList(props: CaseListing & { sets: ProcedureSet[] }) {
+const label = (text: string) => (
+  <span class="cell-label" aria-hidden="true">
+    {text}
+  </span>
+);
+
+export function CaseList(props: CaseListing & { sets: ProcedureSet[]; today: string }) {
+  const closedView = props.filter.show === "closed";
   const setName = (id: string) => props.sets.find((s) => s.id === id)?.name ?? id;
   const pageLink = (n: number) =>
     `/cases?${new URLSearchParams({ ...props.filter, sort: props.sort, page: String(n) }).toString()}`;
   return (
     <>
       <div class="button-row">
-        <h1 class="grow">Cases</h1>
+        <h1 class="grow">{closedView ? "Closed cases" : "Cases"}</h1>
         <a class="button" href="/cases/new">
           Create a case
         </a>
@@ -53,6 +60,9 @@ export function CaseList(props: CaseListing & { sets: ProcedureSet[] }) {
               <option value="week" selected={props.filter.show === "week"}>
                 With actions due this week
               </option>
+              <option value="closed" selected={closedView}>
+                Closed cases
+              </option>
             </select>
           </div>
           <div class="form-group">
@@ -83,8 +93,8 @@ export function CaseList(props: CaseListing & { sets: ProcedureSet[] }) {
             No cases match. <a href="/cases/new">Create a case</a> or <a href="/cases">clear the filters</a>.
           </p>
         ) : (
-          <table>
-            <caption class="visually-hidden">Cases and their next actions</caption>
+          <table class="stack">
+            <caption class="visually-hidden">{closedView ? "Closed cases" : "Cases and their next actions"}</caption>
             <thead>
               <tr>
                 <th scope="col">Reference</th>
@@ -97,23 +107,43 @@ export function CaseList(props: CaseListing & { sets: ProcedureSet[] }) {
             <tbody>
               {props.rows.map(({ c, s }) => (
                 <tr>
-                  <td>
+                  <td class="case-reference">
                     <a href={`/cases/${c.id}`}>{c.reference}</a>
                   </td>
-                  <td>{setName(c.procedures)}</td>
                   <td>
-                    {s.next ? (
+                    {label("Procedure set")}
+                    {setName(c.procedures)}
+                  </td>
+                  <td>
+                    {label("Next action")}
+                    {closedView ? (
+                      <span class="meta">Closed</span>
+                    ) : s.next ? (
                       <>
                         {s.next.title}
+                        {s.next.child && !s.next.title.includes(s.next.child) ? ` (${s.next.child})` : ""}
                         <br />
-                        <span class="meta">{formatLong(s.next.due!)}</span>
+                        {s.next.status === "overdue" ? (
+                          <>
+                            <span class="status status-overdue">{overdueBy(s.next.due!, props.today)}</span>{" "}
+                            <span class="meta">was due {dueWords(s.next)}</span>
+                          </>
+                        ) : (
+                          <span class="meta">{dueWords(s.next)}</span>
+                        )}
                       </>
                     ) : (
                       <span class="meta">Nothing dated yet</span>
                     )}
                   </td>
-                  <td>{s.overdue ? <span class="status status-overdue">{s.overdue}</span> : "0"}</td>
-                  <td>{s.dueThisWeek}</td>
+                  <td>
+                    {label("Overdue")}
+                    {s.overdue ? <span class="status status-overdue">{s.overdue}</span> : "0"}
+                  </td>
+                  <td>
+                    {label("Due this week")}
+                    {s.dueThisWeek}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -128,9 +158,22 @@ export function CaseList(props: CaseListing & { sets: ProcedureSet[] }) {
             {props.page < props.pages ? <a href={pageLink(props.page + 1)}>Next page</a> : null}
           </nav>
         ) : null}
-        <p>
-          <a href="/cases/calendar.ics">Download all open cases’ due dates (.ics, for Outlook)</a>
-        </p>
+        {closedView ? (
+          <p>
+            <a href="/cases">Back to the open cases</a>
+          </p>
+        ) : (
+          <>
+            <p>
+              <a href="/cases/calendar.ics">Download all open cases’ due dates (.ics, for Outlook)</a>
+            </p>
+            {props.closed ? (
+              <p>
+                <a href="/cases?show=closed">Closed cases ({props.closed})</a>
+              </p>
+            ) : null}
+          </>
+        )}
       </div>
     </>
   );

@@ -11,60 +11,7 @@ export function NewCasePage(props: {
 }) {
   const v = props.values;
   const child = (i: number) => (
-    <fieldset class="panel">
-      <legend>
-        Child {i}
-        {i > 1 ? " (optional)" : ""}
-      </legend>
-      <TextField
-        id={`child${i}-label`}
-        label="Initials or label"
-        hint="For example AB or Child 1. Not a full name."
-        value={v[`child${i}-label`]}
-        errors={props.errors}
-        width="10"
-      />
-      <TextField
-        id={`child${i}-dob`}
-        label="Date of birth"
-        hint="Day/month/year, for example 14/02/2019. A date of birth matters: ages change during a plan."
-        value={v[`child${i}-dob`]}
-        errors={props.errors}
-        width="10"
-        inputmode="numeric"
-      />
-      <div class="checkbox">
-        <input
-          type="checkbox"
-          id={`child${i}-unborn`}
-          name={`child${i}-unborn`}
-          value="yes"
-          checked={v[`child${i}-unborn`] === "yes"}
-        />
-        <label for={`child${i}-unborn`}>Unborn</label>
-      </div>
-      <TextField
-        id={`child${i}-edd`}
-        label="Expected delivery date (if unborn)"
-        hint="Day/month/year"
-        value={v[`child${i}-edd`]}
-        errors={props.errors}
-        width="10"
-        inputmode="numeric"
-      />
-      <Radios
-        name={`child${i}-lookedAfter`}
-        legend="Looked after (in care)?"
-        inline
-        value={v[`child${i}-lookedAfter`] ?? ""}
-        errors={props.errors}
-        options={[
-          { value: "yes", label: "Yes" },
-          { value: "no", label: "No" },
-          { value: "", label: "Not known yet" },
-        ]}
-      />
-    </fieldset>
+    <ChildFields i={i} values={v} errors={props.errors} legend={`Child ${i}${i > 1 ? " (optional)" : ""}`} />
   );
   return (
     <>
@@ -112,5 +59,68 @@ export function NewCasePage(props: {
         <button type="submit">Create case</button>
       </form>
     </>
+  );
+}
+
+/** One child's fields (`child<i>-label`, `-dob`, `-unborn`, `-edd`, `-lookedAfter`): the new-case form and the children page. */
+export function ChildFields(props: {
+  i: number;
+  values: Record<string, string>;
+  errors: FieldError[];
+  legend: string;
+}) {
+  const { i } = props;
+  return (
+    <fieldset class="panel">
+      <legend>{props.legend}</legend>
+      <TextField
+        id={`child${i}-label`}
+        label="Initials or label"
+        hint="For example AB or Child 1. Not a full name."
+        value={props.values[`child${i}-label`]}
+        errors={props.errors}
+        width="10"
+      />
+      <TextField
+        id={`child${i}-dob`}
+        label="Date of birth"
+        hint="Day/month/year, for example 14/02/2019. A date of birth matters: ages change during a plan."
+        value={props.values[`child${i}-dob`]}
+        errors={props.errors}
+        width="10"
+        inputmode="numeric"
+      />
+      <div class="checkbox">
+        <input
+          type="checkbox"
+          id={`child${i}-unborn`}
+          name={`child${i}-unborn`}
+          value="yes"
+          checked={props.values[`child${i}-unborn`] === "yes"}
+        />
+        <label for={`child${i}-unborn`}>Unborn</label>
+      </div>
+      <TextField
+        id={`child${i}-edd`}
+        label="Expected delivery date (if unborn)"
+        hint="Day/month/year"
+        value={props.values[`child${i}-edd`]}
+        errors={props.errors}
+        width="10"
+        inputmode="numeric"
+      />
+      <Radios
+        name={`child${i}-lookedAfter`}
+        legend="Looked after (in care)?"
+        inline
+        value={props.values[`child${i}-lookedAfter`] ?? ""}
+        errors={props.errors}
+        options={[
+          { value: "yes", label: "Yes" },
+          { value: "no", label: "No" },
+          { value: "", label: "Not known yet" },
+        ]}
+      />
+    </fieldset>
   );
 }

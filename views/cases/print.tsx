@@ -1,18 +1,26 @@
-import type { CaseRecord } from "../../server/store/schema.js";
-import type { Plan } from "../../server/domain/types.js";
 import { formatLong } from "../../server/domain/dates.js";
-import { STATUS_LABELS } from "./labels.js";
+import { dueWords, statusText } from "../plain.js";
+import type { CasePageModel } from "./page.js";
 
-export function PrintView(props: { c: CaseRecord; setName: string; plan: Plan; today: string; baseUrl: string }) {
-  const open = props.plan.actions.filter((a) => a.status !== "done");
+/** The checklist on paper (and on a phone: each row stacks as a card below 40rem). */
+export function PrintView(props: { m: CasePageModel; today: string; baseUrl: string }) {
+  const { m } = props;
+  const open = m.plan.actions.filter((a) => a.status !== "done");
+  const label = (text: string) => (
+    <span class="cell-label" aria-hidden="true">
+      {text}
+    </span>
+  );
   return (
     <>
-      <h1>{props.c.reference}: checklist</h1>
+      <h1>{m.c.reference}: checklist</h1>
       <p>
-        {props.setName}. Worked out on {formatLong(props.today)}. Check dates against the procedure before relying on
-        them.
+        {m.set.name}, {m.versionText}. Worked out on {formatLong(props.today)}. Check dates against the procedure before
+        relying on them.
+        {m.c.closed ? " This case is closed." : ""}
       </p>
-      <table>
+      <table class="stack">
+        <caption class="visually-hidden">Open actions, overdue first</caption>
         <thead>
           <tr>
             <th scope="col">Status</th>
@@ -25,20 +33,34 @@ export function PrintView(props: { c: CaseRecord; setName: string; plan: Plan; t
         <tbody>
           {open.map((a) => (
             <tr>
-              <td>{STATUS_LABELS[a.status]}</td>
               <td>
-                {a.due ? formatLong(a.due) : "—"}
-                {a.dueTime ? ` ${a.dueTime}` : ""}
+                {label("Status")}
+                {statusText(a, props.today)}
+              </td>
+              <td>
+                {label("Due")}
+                {a.due ? dueWords(a) : (m.timescale(a) ?? "—")}
                 {a.actBy ? ` (act by ${formatLong(a.actBy)})` : ""}
               </td>
               <td>
+                {label("Action")}
                 {a.title}
-                {a.child ? ` (${a.child})` : ""}
-                <br />
-                <span class="meta">{a.basis}</span>
+                {a.child && !a.title.includes(a.child) ? ` (${a.child})` : ""}
+                {a.status === "waiting" ? null : (
+                  <>
+                    <br />
+                    <span class="meta">{a.basis}</span>
+                  </>
+                )}
               </td>
-              <td>{a.owner}</td>
-              <td class="meta">{a.sources.map((s) => `§${s.section}: “${s.quote}”`).join(" ")}</td>
+              <td>
+                {label("Who")}
+                {a.owner}
+              </td>
+              <td class="meta">
+                {label("Source")}
+                {a.sources.map((s) => `${m.cite(s)}: “${s.quote}”`).join(" ")}
+              </td>
             </tr>
           ))}
         </tbody>

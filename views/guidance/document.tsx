@@ -37,6 +37,30 @@ function Toc(props: { sections: Section[] }) {
   );
 }
 
+/**
+ * Each table cell names its column (`data-label`), so on a narrow screen a row stacks as a card and every value
+ * still says what it is (app.css). The section HTML is already sanitized; the labels are escaped again here.
+ */
+export function labelTableCells(html: string): string {
+  if (!html.includes("<table")) return html;
+  return html.replace(/<table>([\s\S]*?)<\/table>/g, (table, inner: string) => {
+    const head = /<thead>([\s\S]*?)<\/thead>/.exec(inner)?.[1] ?? "";
+    const labels = [...head.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) =>
+      escapeHtml(
+        m[1]!
+          .replace(/<[^>]+>/g, "")
+          .replace(/&amp;/g, "&")
+          .trim(),
+      ),
+    );
+    if (!labels.length) return table;
+    return table.replace(/<tr([^>]*)>([\s\S]*?)<\/tr>/g, (_row, attrs: string, cells: string) => {
+      let i = 0;
+      return `<tr${attrs}>${cells.replace(/<td>/g, () => `<td data-label="${labels[i++] ?? ""}">`)}</tr>`;
+    });
+  });
+}
+
 function SectionView(props: { s: Section }) {
   const { s } = props;
   const level = Math.min(s.level, 6);
@@ -49,7 +73,7 @@ function SectionView(props: { s: Section }) {
           Copy link<span class="visually-hidden"> to section {s.heading}</span>
         </a>
       </div>
-      {raw(s.html)}
+      {raw(labelTableCells(s.html))}
     </section>
   );
 }

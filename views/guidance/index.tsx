@@ -1,6 +1,7 @@
 import type { ProcedureSet } from "../../server/guidance/model.js";
 import { currentVersion, isPastReview, versionUrl } from "../../server/guidance/model.js";
 import { formatApproxDate } from "../../server/domain/dates.js";
+import { versionPhrase } from "../plain.js";
 
 export function GuidanceIndex(props: { sets: ProcedureSet[]; today: string }) {
   return (
@@ -13,16 +14,14 @@ export function GuidanceIndex(props: { sets: ProcedureSet[]; today: string }) {
             <h2>
               <a href={`/guidance/${set.id}`}>{set.name}</a>
             </h2>
-            <p class="meta">
-              Area: {set.area} · set id <code>{set.id}</code>
-            </p>
+            <p class="meta">Area: {set.area}</p>
             <p>{set.description}</p>
             <ul>
               {set.documents.map((doc) => {
                 const v = currentVersion(doc);
                 return (
                   <li>
-                    <a href={versionUrl(v)}>{v.title}</a> <span class="meta">(version {v.versionLabel})</span>{" "}
+                    <a href={versionUrl(v)}>{v.title}</a> <span class="meta">({versionPhrase(v.versionLabel)})</span>{" "}
                     {isPastReview(v, props.today) ? (
                       <span class="tag">Past review date ({formatApproxDate(v.reviewDue!)})</span>
                     ) : null}
@@ -47,7 +46,7 @@ export function SetPage(props: { set: ProcedureSet; today: string }) {
       <dl class="summary">
         <dt>Area</dt>
         <dd>{set.area}</dd>
-        <dt>Set id</dt>
+        <dt>Set id (for the API)</dt>
         <dd>
           <code>{set.id}</code>
         </dd>
@@ -58,7 +57,7 @@ export function SetPage(props: { set: ProcedureSet; today: string }) {
           const v = currentVersion(doc);
           return (
             <li>
-              <a href={versionUrl(v)}>{v.title}</a> – version {v.versionLabel}
+              <a href={versionUrl(v)}>{v.title}</a> – {versionPhrase(v.versionLabel)}
               {doc.versions.length > 1 ? ` (${doc.versions.length} versions)` : ""}{" "}
               {isPastReview(v, props.today) ? <span class="tag">Past review date</span> : null}
             </li>
