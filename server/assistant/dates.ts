@@ -148,18 +148,13 @@ export function findDates(text: string, today: string, futureHint = false): Foun
     if (found.some((f) => r.index < f.end && r.index + r.text.length > f.index)) continue;
     // "three weeks ago today": "today" says when the counting is from, not another date.
     if (/^today$/i.test(r.text.trim()) && /\bago\s*$/i.test(text.slice(0, r.index))) continue;
-    // "what now?", "at the moment", "tonight": chrono reads these as today; people do not mean a date by them.
-    if (
-      /^(right )?now$|^tonight$|moment$|^this (evening|morning|afternoon)$|^(this|next|last) (week|month|year)$/i.test(
-        r.text.trim(),
-      )
-    )
-      continue;
+    // "what now?", "at the moment": chrono reads these as today; people do not mean a date by them.
+    if (/^(right )?now$|moment$|^(this|next|last) (week|month|year)$/i.test(r.text.trim())) continue;
     if (
       !c.isCertain("day") &&
       !c.isCertain("weekday") &&
       // "this week", "next week": a stretch of time, not a day.
-      !/\b(ago|yesterday|today|tomorrow|fortnight)\b|\bin (a|one|two|three|\d+) (weeks?|months?)\b|\bweeks? (on|from)\b/i.test(
+      !/\b(ago|yesterday|today|tomorrow|fortnight|tonight)\b|\bthis (morning|afternoon|evening)\b|\bin (a|one|two|three|\d+) (weeks?|months?)\b|\bweeks? (on|from)\b/i.test(
         r.text,
       )
     )

@@ -204,13 +204,15 @@ export function understand(
   }
   // "his sister is 3", "and her brother, born 20/06/2020": another child, not a correction of the first.
   if (SIBLING.test(text)) u.anotherChild = true;
-  const born = /\b(?:born|dob|d\.o\.b\.?|date of birth)\b[^0-9a-z]*(?:on\s+|is\s+)?(.{0,30})/i.exec(text);
+  const born = /\b(?:born|dobs?|d\.o\.b\.?s?|dates? of birth)\b[^0-9a-z]*(?:on\s+|is\s+|are\s+)?(.{0,80})/i.exec(text);
   if (born) {
-    const d = findDates(born[1]!, today)[0];
-    if (d) {
-      if (u.children[0]) u.children[0].dateOfBirth = d.iso;
+    // "DOBs 12/01/2023, 15/09/2024 and 02/03/2019": one child each.
+    const list = findDates(born[1]!, today).filter((d) => d.iso <= today);
+    const dobs = /\b(dobs|d\.o\.b\.?s|dates of birth)\b/i.test(text) ? list : list.slice(0, 1);
+    dobs.forEach((d, i) => {
+      if (u.children[i]) u.children[i].dateOfBirth = d.iso;
       else u.children.push({ dateOfBirth: d.iso });
-    }
+    });
   }
   if (/\b(unborn|pregnan\w*|expecting a baby|not (yet )?born|pre-?birth)\b/i.test(text) && !I.question.test(text)) {
     const edd = /\b(?:due|edd|expected)\b[^0-9a-z]*(?:on\s+|date\s+)?(.{0,30})/i.exec(text);
