@@ -98,6 +98,12 @@ const TOPIC_BOOKING: Partial<Record<string, EventType>> = {
   joint_report: "rcpc_scheduled",
 };
 
+const FREQUENCY = /\bhow often\b|\bhow frequently\b|\bfrequency\b|\bafter the first (one|core group|cg)\b/i;
+
+/** "Which ones…?", "each child", "all the kids": a question about every child told of. */
+const EACH_CHILD =
+  /\bwhich (ones?|children|kids|of them)\b|\beach (child|of them|one)\b|\ball (the |of the )?(kids|children)\b|\bwho of them\b/i;
+
 /** Events that happen only while a child is on a plan. */
 const PLAN_EVENTS: EventType[] = ["core_group_held", "cp_visit", "rcpc_held", "rcpc_scheduled"];
 
@@ -211,7 +217,13 @@ export class Composer {
   private deadline(state: ConversationState, u: Understanding, today: string): Reply {
     const set = state.set!;
     // "ICPC was Monday — when is the core group?": the ICPC is context when something else is asked about too.
-    const topics = u.topics.filter((t) => t !== "icpc" || u.topics.length === 1);
+    let topics = u.topics.filter((t) => t !== "icpc" || u.topics.length === 1);
+    // "After the first one, how often will they meet?": a question of frequency is about the repeats, not the first.
+    if (FREQUENCY.test(this.message) && topics.includes("core_group_frequency"))
+      topics = [
+        "core_group_frequency",
+        ...topics.filter((t) => t !== "core_group_frequency" && t !== "first_core_group"),
+      ];
     const wantsPlanDuties = topics.some((t) =>
       [
         "first_core_group",
@@ -407,6 +419,24 @@ export class Composer {
       .filter((r) => r.perChild?.overAge !== undefined || r.perChild?.baby)
       .sort((a, b) => this.overlap(b.title) - this.overlap(a.title));
     const sources = uniqueSources(rules.flatMap((r) => r.sources).map((s) => ({ ...s, url: this.sourceUrl(set, s) })));
+    const born = state.children.filter((c) => !c.unborn);
+    if (aged.length && born.length > 1 && EACH_CHILD.test(message)) {
+      // "Which ones have to be seen alone?": the engine's answer for each child, one line each.
+      const plan = this.plan(state, today, [], this.assumePlan(state));
+      const rule = aged[0]!;
+      const lines = born.map((c) => {
+        const told = c.dateOfBirth ? `born ${formatLong(c.dateOfBirth)}` : `aged ${c.ageYears}`;
+        const has = plan.actions.some((a) => aged.some((r) => r.id === a.rule) && a.child === c.id);
+        const asked = plan.questions.some((q) => q.id === `child:${c.id}:dateOfBirth`);
+        const verdict = has
+          ? "yes"
+          : asked
+            ? "I need their date of birth"
+            : `no${rule.perChild?.overAge !== undefined ? ` (under ${rule.perChild.overAge} on the date it is due)` : ""}`;
+        return `• ${c.id} (${told}): ${verdict}`;
+      });
+      return { text: `${sentence(fillWords(rule.title))}:\n${lines.join("\n")}\n“${rule.sources[0]!.quote}”`, sources };
+    }
     if (aged.length) {
       // Eligibility is the engine's: an action of the age rule for this child means yes; none means no.
       const child =
@@ -742,6 +772,14 @@ export class Composer {
       return this.askSet();
     }
     if (BEFORE.test(message)) return this.remember(state, message, u, this.beforeConference(state, today));
+    // "Which ones have to be seen alone?" with several children: a yes or no for each.
+    if (
+      u.intent === "procedure" &&
+      u.topics.length &&
+      EACH_CHILD.test(message) &&
+      state.children.filter((c) => !c.unborn).length > 1
+    )
+      u.intent = "applies";
     const r = this.remember(state, message, u, this.sayBack(u, this.reply(state, u, today, message)));
     if (!loose?.hypothetical) return r;
     const e = u.events[0]!;

@@ -198,6 +198,20 @@ describe("dates as people say them (today Wednesday 9 December 2026 unless said)
   });
 });
 
+describe("several children", () => {
+  it("answers “which ones…?” for each child, from the engine", async () => {
+    // cp-guide: "During a S47 enquiry any children over the age of 4 should be seen alone" (4 or over). On Mon 1 Mar
+    // 2027: born 10 May 2021 → 5 (yes); born 20 Aug 2024 → 2 (no); born 1 Feb 2018 → 9 (yes).
+    const r = await say(
+      "I'm doing an S47 on three children, DOBs 10/05/2021, 20/08/2024 and 01/02/2018. Which ones have to be seen alone?",
+      { procedures: "cp-guide", today: "2027-03-01" },
+    );
+    expect(r.reply.text).toContain("Child 1 (born Monday 10 May 2021): yes");
+    expect(r.reply.text).toContain("Child 2 (born Tuesday 20 August 2024): no");
+    expect(r.reply.text).toContain("Child 3 (born Thursday 1 February 2018): yes");
+  });
+});
+
 describe("one truth: dates are the engine's", () => {
   // For each set and duty, the date the assistant gives is the one POST /api/plan gives for the same facts.
   const sets = ["bolton", "darlington", "llr", "lscb-ch9", "cp-guide"];
