@@ -32,5 +32,8 @@ export const dueWords = (a: Pick<Action, "due" | "dueTime">): string =>
 export const versionPhrase = (label: string): string =>
   /^as supplied/i.test(label) ? "undated version" : `version ${label}`;
 
+/** A version label standing alone (a picker, a "Version" row): "February 2020"; "Undated" for one the document does not date. */
+export const versionName = (label: string): string => (/^as supplied/i.test(label) ? "Undated" : label);
+
 /** "AB’s", "James’" — never "social workers's". */
 export const possessive = (name: string): string => (/s$/i.test(name) ? `${name}’` : `${name}’s`);

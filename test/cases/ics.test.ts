@@ -1,6 +1,7 @@
 /** The calendar export: RFC 5545 escaping (no injected properties or events) and folding at 75 octets. */
 import { describe, expect, it } from "vitest";
-import { escapeText, fold, toIcs } from "../../server/cases/ics.js";
+import { duration, escapeText, fold, reminderTrigger, toIcs } from "../../server/cases/ics.js";
+import { parseReminders } from "../../server/config.js";
 import type { Action } from "../../server/domain/types.js";
 import type { CaseRecord } from "../../server/store/schema.js";
 
@@ -87,5 +88,37 @@ describe(".ics export", () => {
   it("links to the case from the base URL it is given", () => {
     const ics = toIcs([{ c: record("R"), actions: [action(1)] }], "https://pathway.example.org", new Date());
     expect(unfoldedLines(ics)).toContain("URL:https://pathway.example.org/cases/abcdef12");
+  });
+
+  it("reminds (VALARM) at 09:00 the set number of working days before each due date; all-day events stay all-day", () => {
+    // Due Wednesday 16 Dec 2026: one working day before is Tuesday 15 Dec at 09:00, 15 hours before midnight.
+    const wed = action(6, { due: "2026-12-16" });
+    const ics = toIcs([{ c: record("R"), actions: [wed] }], "http://x", new Date("2026-12-01T09:00:00Z"), [2, 0]);
+    const lines = unfoldedLines(ics);
+    expect(lines).toContain("DTSTART;VALUE=DATE:20261216");
+    expect(lines.filter((l) => l === "BEGIN:VALARM")).toHaveLength(2);
+    expect(lines).toContain("TRIGGER:-P1DT15H"); // Monday 14 Dec at 09:00
+    expect(lines).toContain("TRIGGER:PT9H"); // the day itself at 09:00
+    expect(lines).toContain("ACTION:DISPLAY");
+    expect(lines.indexOf("END:VALARM")).toBeLessThan(lines.indexOf("END:VEVENT"));
+    // Over a weekend and the Christmas holidays: due Tue 29 Dec 2026, one working day before is Thu 24 Dec.
+    expect(reminderTrigger({ due: "2026-12-29" }, 1)).toBe("-P4DT15H");
+    // A deadline on a weekend is reminded before its act-by date.
+    expect(reminderTrigger({ due: "2026-12-19", actBy: "2026-12-18" }, 0)).toBe("-PT15H");
+    // A timed action: 09:00 that working day; one starting before 10:00 on the day itself, an hour before.
+    expect(reminderTrigger({ due: "2026-12-16", dueTime: "14:00" }, 1)).toBe("-P1DT5H");
+    expect(reminderTrigger({ due: "2026-12-16", dueTime: "09:30" }, 0)).toBe("-PT1H");
+    // None asked for, none given.
+    expect(toIcs([{ c: record("R"), actions: [wed] }], "http://x", new Date(), [])).not.toContain("VALARM");
+  });
+
+  it("reads CALENDAR_REMINDERS: working days before, comma-separated, or off", () => {
+    expect(parseReminders(undefined)).toEqual([1]);
+    expect(parseReminders("2, 0")).toEqual([2, 0]);
+    expect(parseReminders("off")).toEqual([]);
+    expect(() => parseReminders("tomorrow")).toThrow(/CALENDAR_REMINDERS/);
+    expect(() => parseReminders("30")).toThrow(/0 to 20/);
+    expect(duration(-930)).toBe("-PT15H30M");
+    expect(duration(0)).toBe("PT0S");
   });
 });

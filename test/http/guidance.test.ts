@@ -91,7 +91,7 @@ describe("guidance pages", () => {
     expect(html).toMatch(/<a class="copy-link" href="#9.2.4" data-copy-link="true">/);
     expect(html).not.toContain('id="introduction"');
     expect(html).toContain('<nav class="toc"');
-    expect(html).toContain("As supplied (undated) (current)");
+    expect(html).toContain("Undated (current)");
   });
 
   it("warns on a version past its review date", async () => {

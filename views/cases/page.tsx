@@ -169,7 +169,7 @@ function JustDone(props: { a: Action; m: CasePageModel }) {
 function Group(props: {
   title: string;
   id: string;
-  key: keyof CasePageModel["groups"];
+  group: keyof CasePageModel["groups"];
   actions: Action[];
   m: CasePageModel;
   empty: string;
@@ -177,7 +177,7 @@ function Group(props: {
   const { m } = props;
   const items: Child[] = props.actions.map((a) => <ActionItem a={a} m={m} />);
   const f = m.flash;
-  if (f?.did === "done" && f.group === props.key)
+  if (f?.did === "done" && f.group === props.group)
     items.splice(Math.min(f.index, items.length), 0, <JustDone a={f.action} m={m} />);
   return (
     <section aria-labelledby={props.id}>
@@ -285,6 +285,9 @@ function StartHere(props: { m: CasePageModel }) {
   );
 }
 
+/** The engine cites the question's rule by its set's id ("— bolton, ‘Timing’"); a person reads the set's name. */
+const whyWords = (why: string, m: CasePageModel) => why.split(` — ${m.set.id}, ‘`).join(` — ${m.set.name}, ‘`);
+
 export function QuestionForm(props: {
   q: Question;
   m: CasePageModel;
@@ -349,7 +352,7 @@ export function QuestionForm(props: {
       <input type="hidden" name="question" value={q.id} />
       {props.review ? <input type="hidden" name="from" value="review" /> : null}
       {field}
-      <p class="hint">Why we ask: {q.why}</p>
+      <p class="hint">Why we ask: {whyWords(q.why, m)}</p>
       <button type="submit">Save answer</button>
     </form>
   );
@@ -659,7 +662,7 @@ export function CaseMain(props: { m: CasePageModel }) {
           <Group
             title="Overdue"
             id="g-overdue"
-            key="overdue"
+            group="overdue"
             actions={m.groups.overdue}
             m={m}
             empty="Nothing overdue."
@@ -667,12 +670,12 @@ export function CaseMain(props: { m: CasePageModel }) {
           <Group
             title="Due this week"
             id="g-week"
-            key="thisWeek"
+            group="thisWeek"
             actions={m.groups.thisWeek}
             m={m}
             empty="Nothing due in the next 7 days."
           />
-          <Group title="Later" id="g-later" key="later" actions={m.groups.later} m={m} empty="Nothing later yet." />
+          <Group title="Later" id="g-later" group="later" actions={m.groups.later} m={m} empty="Nothing later yet." />
           {m.groups.waiting.length ? <Waiting m={m} /> : null}
           <section aria-labelledby="g-done">
             <h3 id="g-done">

@@ -4,6 +4,7 @@ import { currentVersion, isPastReview, versionUrl } from "../../server/guidance/
 import { formatApproxDate } from "../../server/domain/dates.js";
 import { escapeHtml } from "../../server/guidance/markdown.js";
 import { ReviewWarning } from "../layout.js";
+import { versionName, versionPhrase } from "../plain.js";
 
 function Toc(props: { sections: Section[] }) {
   // Top two heading levels only: numbered paragraphs (9.2.4) would make the contents as long as the document.
@@ -99,7 +100,7 @@ export function DocumentPage(props: {
       {!isCurrent ? (
         <div class="warning" role="note">
           <strong>This is not the current version.</strong>{" "}
-          <a href={versionUrl(current)}>Read the current version ({current.versionLabel})</a>.
+          <a href={versionUrl(current)}>Read the current version ({versionName(current.versionLabel)})</a>.
         </div>
       ) : null}
       <dl class="summary">
@@ -107,7 +108,7 @@ export function DocumentPage(props: {
         <dd>{v.area}</dd>
         <dt>Version</dt>
         <dd>
-          {v.versionLabel}
+          {versionName(v.versionLabel)}
           {isCurrent ? " (current)" : ""}
         </dd>
         {v.approved ? (
@@ -134,7 +135,7 @@ export function DocumentPage(props: {
             <select id="version-picker" name="v">
               {[...doc.versions].reverse().map((x) => (
                 <option value={x.version} selected={x.version === v.version}>
-                  {x.versionLabel}
+                  {versionName(x.versionLabel)}
                   {x.version === current.version ? " (current)" : ""}
                 </option>
               ))}
@@ -163,7 +164,7 @@ export function SourcePage(props: { set: ProcedureSet; version: DocumentVersion;
   return (
     <>
       <span class="caption">
-        {props.set.name} · source of version {props.version.versionLabel}
+        {props.set.name} · source of the {versionPhrase(props.version.versionLabel)}
       </span>
       <h1>{props.version.title}: original text</h1>
       <p>
