@@ -16,6 +16,7 @@ export interface HeardEvent {
   splitVote?: boolean;
   childSeen?: boolean;
   seenAlone?: boolean;
+  grading?: number;
   assumed?: string;
   /** The words the date was read from ("a fortnight ago"), to say back how they were taken. */
   said?: string;
@@ -54,7 +55,7 @@ type EventKind = EventType | "conference" | "icpc" | "rcpc";
 /** From the first question word on ("…13/01/2027. When do the minutes need to be done?" → "When do…"). */
 function questionPart(text: string): string {
   const m =
-    /(?:^|[.,;:!?-]\s*|\b(?:and|so)\s+)(when|what|how|who|which|do|does|did|is|are|can|should|must|will|would|by when)\b/i.exec(
+    /(?:^|[.,;:!?-]\s*|\b(?:and|so)\s+)(when|whens|what|whats|how|hows|who|whos|which|do|does|did|is|are|can|should|must|will|would|by when)\b/i.exec(
       text,
     );
   return m ? text.slice(m.index) : text;
@@ -170,6 +171,9 @@ export function understand(
         )
           ev.outcome = "plan";
       }
+      // "the overall grading was 2": the conference's grading (cp-guide escalates 0–2).
+      const grading = /\bgrad(?:ing|ed)\b[^0-9]{0,25}(\d{1,2})\b/i.exec(lower);
+      if (grading && (type === "rcpc_held" || type === "icpc_held")) ev.grading = Number(grading[1]);
       if (type === "rcpc_held")
         ev.outcome = /\bplan (ended|was ended|came off)|\b(came|come) off (the )?plan|\bended the plan\b/.test(lower)
           ? "plan_ended"
@@ -310,9 +314,9 @@ export function understand(
   else if (u.role && u.role !== "social_worker" && I.roleQuestion.test(lower)) u.intent = "role";
   else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held"))) u.intent = "whatif";
   else if (I.deadline.test(text)) u.intent = "deadline";
+  else if (I.nextSteps.test(text)) u.intent = "deadline";
   // "Who should I have told?" asks who, not whether: only a question that does not start with a wh-word is yes/no.
   else if (I.applies.test(text) && !/^\s*(who|what|where|which|how)\b/i.test(questionPart(text))) u.intent = "applies";
-  else if (I.nextSteps.test(text)) u.intent = "deadline";
   else if (isQuestion) u.intent = "procedure";
   return u;
 }

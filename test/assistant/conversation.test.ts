@@ -198,6 +198,33 @@ describe("dates as people say them (today Wednesday 9 December 2026 unless said)
   });
 });
 
+describe("the kind of question", () => {
+  it("“what's the latest…” asks for a date", async () => {
+    // Darlington: "By Day 15 at the latest the ICPC must be convened"; day 0 Mon 1 Mar 2027 → 2, 3, 4, 5 (4),
+    // 8–12 (9), 15–19 (14), Mon 22 March 2027 (15).
+    const r = await say(
+      "strategy discussion was on Monday 1 March 2027 and it's gone to S47. what's the latest the ICPC can be?",
+      {
+        procedures: "darlington",
+        today: "2027-03-02",
+      },
+    );
+    expect(r.reply.text).toContain("Monday 22 March 2027");
+  });
+
+  it("“does anything need to happen?” after a low grading is what happens next, not a yes", async () => {
+    // cp-guide: grading 0–2 escalated to the Service Manager "within 24 hours of the ICPC/ RCPC": review on Tue
+    // 16 Feb 2027 → Wednesday 17 February 2027.
+    const r = await say("at the review conference yesterday the overall grading was 1. does anything need to happen?", {
+      procedures: "cp-guide",
+      today: "2027-02-17",
+    });
+    expect(r.reply.text).toMatch(/^(?!Yes\b)/);
+    expect(r.reply.text).toContain("Service Manager");
+    expect(r.reply.text).toContain("Wednesday 17 February 2027");
+  });
+});
+
 describe("several children", () => {
   it("answers “which ones…?” for each child, from the engine", async () => {
     // cp-guide: "During a S47 enquiry any children over the age of 4 should be seen alone" (4 or over). On Mon 1 Mar
