@@ -3,8 +3,9 @@ import type { GuidanceLibrary } from "./guidance/model.js";
 import type { GuidanceSearch } from "./search/index.js";
 import type { Checklists } from "./checklists/load.js";
 import type { CaseStore } from "./store/store.js";
-import type { ConversationStore } from "./assistant/conversations.js";
+import type { Conversations } from "./assistant/conversations.js";
 import type { FeedbackStore } from "./feedback/store.js";
+import type { ScenarioLibrary } from "./scenarios/library.js";
 
 export interface AppContext {
   /**
@@ -21,7 +22,14 @@ export interface AppContext {
   feedback: FeedbackStore;
   checklists: Checklists;
   store: CaseStore;
-  conversations: ConversationStore;
+  conversations: Conversations;
+  /**
+   * Resolves once the case store has the summariser (the case list's summaries): cases never summarised are
+   * summarised first. Stale summaries are remade in the background after that.
+   */
+  storeReady: Promise<void>;
+  /** Training scenarios: shipped (read-only) and saved in DATA_DIR/scenarios. Never cases. */
+  scenarios: ScenarioLibrary;
   /** Today's date in Europe/London; injectable so tests and trainers can fix the date. */
   today: () => string;
 }

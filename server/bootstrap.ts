@@ -5,8 +5,10 @@ import { GuidanceSearch } from "./search/index.js";
 import { londonToday } from "./domain/dates.js";
 import { loadChecklists, SHIPPED_CHECKLISTS } from "./checklists/load.js";
 import type { CaseStore } from "./store/store.js";
-import { type ConversationLimits, ConversationStore } from "./assistant/conversations.js";
+import { type ConversationLimits, ConversationStore, type Conversations } from "./assistant/conversations.js";
+import { summariserFor } from "./cases/summary.js";
 import { FileFeedbackStore, type FeedbackStore } from "./feedback/store.js";
+import { loadScenarios } from "./scenarios/service.js";
 
 export { SHIPPED_CHECKLISTS } from "./checklists/load.js";
 
@@ -22,6 +24,10 @@ export interface ContextOptions {
   checklistsDir?: string;
   /** Defaults to DATA_DIR/feedback.jsonl. */
   feedback?: FeedbackStore;
+  /** Shipped training scenarios; defaults to checklists/scenarios. */
+  scenariosDir?: string;
+  /** Defaults to DATA_DIR/conversations/ (PostgreSQL when DATABASE_URL is set: server/store/open.ts). */
+  conversations?: Conversations;
 }
 
 export function buildContext(opts: ContextOptions): AppContext {
@@ -30,12 +36,9 @@ export function buildContext(opts: ContextOptions): AppContext {
   const checklists = loadChecklists(opts.guidanceDir, library, {
     vocabularyDir: opts.checklistsDir ?? SHIPPED_CHECKLISTS,
   });
-  const conversations = new ConversationStore(
-    opts.dataDir,
-    (opts.conversationTtlHours ?? 12) * 3_600_000,
-    undefined,
-    opts.conversationLimits,
-  );
+  const conversations =
+    opts.conversations ??
+    new ConversationStore(opts.dataDir, (opts.conversationTtlHours ?? 12) * 3_600_000, undefined, opts.conversationLimits);
   const ctx: AppContext = {
     library,
     search: new GuidanceSearch(library),
@@ -51,7 +54,12 @@ export function buildContext(opts: ContextOptions): AppContext {
     checklists,
     store: opts.store,
     conversations,
+    scenarios: loadScenarios({ library, checklists, dataDir: opts.dataDir, shippedDir: opts.scenariosDir }),
     today: opts.today ?? (() => londonToday()),
+    storeReady: Promise.resolve(),
   };
+  // The case list reads per-case summaries the store keeps; the store works them out with the app's rules.
+  ctx.storeReady = opts.store.attach(summariserFor(ctx));
+  ctx.storeReady.catch(() => {}); // awaited by main.ts; a test that never awaits it is not an unhandled rejection
   return ctx;
 }

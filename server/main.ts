@@ -3,8 +3,9 @@ import { serve } from "@hono/node-server";
 import { allowedHosts, defaultBaseUrl, readConfig } from "./config.js";
 import { buildContext } from "./bootstrap.js";
 import { ChecklistError } from "./checklists/load.js";
+import { ScenarioError } from "./scenarios/library.js";
 import { createApp } from "./app.js";
-import { FileCaseStore } from "./store/file-store.js";
+import { type Stores, openStores } from "./store/open.js";
 import { StorageError } from "./store/store.js";
 import { pendingSearches } from "./feedback/record.js";
 
@@ -21,15 +22,27 @@ try {
 }
 
 const started = performance.now();
-let store: FileCaseStore;
+const conversationLimits = {
+  maxConversations: config.conversationMax,
+  maxTurns: config.conversationMaxTurns,
+  maxBytes: config.conversationMaxKb * 1024,
+};
+// The files in DATA_DIR, or PostgreSQL when DATABASE_URL is set (server/store/open.ts).
+let stores: Stores;
 try {
-  store = await FileCaseStore.open(config.dataDir, {
+  stores = await openStores({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    databasePoolSize: config.databasePoolSize,
     limits: { maxCases: config.maxCases, maxEventsPerCase: config.maxEventsPerCase },
+    conversationTtlHours: config.conversationTtlHours,
+    conversationLimits,
   });
 } catch (e) {
   if (e instanceof StorageError) fail(e.message);
   throw e;
 }
+const store = stores.store;
 let ctx: ReturnType<typeof buildContext>;
 try {
   ctx = buildContext({
@@ -37,15 +50,16 @@ try {
     store,
     dataDir: config.dataDir,
     conversationTtlHours: config.conversationTtlHours,
-    conversationLimits: {
-      maxConversations: config.conversationMax,
-      maxTurns: config.conversationMaxTurns,
-      maxBytes: config.conversationMaxKb * 1024,
-    },
+    conversationLimits,
+    ...(stores.conversations ? { conversations: stores.conversations } : {}),
+    ...(stores.feedback ? { feedback: stores.feedback } : {}),
   });
+  // Cases never summarised (a store from before summaries) are summarised before serving; stale ones after.
+  await ctx.storeReady;
 } catch (e) {
-  await store.close();
+  await stores.close();
   if (e instanceof ChecklistError) fail(`a rules file is not valid: ${e.message}`);
+  if (e instanceof ScenarioError) fail(`a training scenario is not valid: ${e.message}`);
   if (e instanceof StorageError) fail(e.message);
   fail(`the guidance in ${config.guidanceDir} could not be read: ${(e as Error).message}`);
 }
@@ -63,12 +77,12 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
   if (!config.baseUrl) baseUrl = defaultBaseUrl(config.host, info.port);
   console.log(
-    `Pathway is running at http://${host}:${info.port}/ (ready in ${Math.round(performance.now() - started)} ms; Ctrl+C to stop)`,
+    `Pathway is running at http://${host}:${info.port}/ (ready in ${Math.round(performance.now() - started)} ms; data: ${stores.where}; Ctrl+C to stop)`,
   );
 });
 
 server.on("error", (err: NodeJS.ErrnoException) => {
-  void store.close();
+  void stores.close();
   if (err.code === "EADDRINUSE")
     fail(
       `port ${config.port} on ${config.host} is already in use. Stop the other program or choose another port, e.g. PORT=3001 npm start`,
@@ -82,12 +96,11 @@ server.on("error", (err: NodeJS.ErrnoException) => {
 const stop = () =>
   server.close(
     () =>
-      void Promise.all([
-        store.close(),
-        pendingSearches(ctx)
-          .flush()
-          .then(() => ctx.feedback.close()),
-      ]).then(() => process.exit(0)),
+      void pendingSearches(ctx)
+        .flush()
+        .then(() => ctx.feedback.close())
+        .then(() => stores.close())
+        .then(() => process.exit(0)),
   );
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -1,11 +1,24 @@
 /**
- * The embedded store: lowdb, one JSON file per case in DATA_DIR/cases, all cases held in memory.
- * One file per case (not one file for everything) because a whole-store rewrite on every change grew
- * with the caseload: 2,000 cases × 50 events is ~25 MB to fsync per update; one case is ~15 KB.
+ * The embedded store: lowdb-style JSON, one file per case in DATA_DIR/cases, written atomically (temp file, fsync,
+ * rename, fsync of the folder). One file per case (not one file for everything) because a whole-store rewrite on
+ * every change grew with the caseload: 2,000 cases × 50 events is ~25 MB to fsync per update; one case is ~15 KB.
+ *
+ * Start-up, memory and backups stay flat as cases grow:
+ * - **An index, not every case.** DATA_DIR/index.jsonl holds one line per case — reference, set, dates, closed,
+ *   the file's size and mtime, and the case's summary (summary.ts) — and a line more each time a case changes
+ *   (compacted when it grows). Start-up reads the index and checks it against the folder (one stat per file): a
+ *   file new or changed since its line (a crash between the case write and the index line, a file copied in) is
+ *   read and validated then; the rest are read when asked for (a small cache keeps the recently used).
+ * - **Incremental backups** (backups.ts): a day's folder holds the cases changed since the day before, on top of a
+ *   rolling base copy, made in the background — never a copy of every case every day.
+ *
  * One writer: a lock file (PID and process start time) keeps a second Pathway process off the same DATA_DIR.
- * Bounded: at most `maxCases` cases, `maxEventsPerCase` events and `maxCaseBytes` per case file (limits.ts).
+ * Within the process, changes to one case queue one after another. Bounded: at most `maxCases` cases,
+ * `maxEventsPerCase` events and `maxCaseBytes` per case file (limits.ts).
+ * Checked: what is written passes `CaseRecord` (the input shapes); a file that only passes `CaseEnvelope` (edited
+ * on disk) is loaded and reported by `problems()`, so it is shown as needing attention instead of stopping
+ * start-up, and changes that correct it can be saved. A file that is not even that stops start-up, named.
  */
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   existsSync,
@@ -13,15 +26,32 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  statSync,
   unlinkSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
+import { appendFile, open as openFile, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { Low } from "lowdb";
-import { AtomicJsonFile, removeOrphanTemps, writeFileAtomic } from "./atomic-file.js";
-import { migrate } from "./migrations.js";
-import { CaseRecord, SCHEMA_VERSION } from "./schema.js";
+import type { FieldProblem } from "../domain/errors.js";
+import { removeOrphanTemps, writeFileAtomic } from "./atomic-file.js";
+import { IncrementalBackups } from "./backups.js";
+import {
+  type ImportPlacement,
+  KeyedQueue,
+  applyChange,
+  checkForSave,
+  fitCase,
+  importedRecord,
+  newCaseRecord,
+  newId,
+  parseImport,
+  readStored,
+  tooManyCases,
+} from "./case-ops.js";
+import { type CaseLimits, DEFAULT_CASE_LIMITS } from "./limits.js";
+import type { AuditEntry, CaseRecord } from "./schema.js";
+import { AuditArchive } from "./audit-archive.js";
 import {
   type AuditDiff,
   type CaseStore,
@@ -30,39 +60,80 @@ import {
   explainFsError,
   explainStartupError,
 } from "./store.js";
-import { runBackups } from "./backups.js";
-import { type CaseLimits, DEFAULT_CASE_LIMITS, LimitReached, cleanName } from "./limits.js";
+import {
+  type CaseHeader,
+  type CaseQuery,
+  type CaseQueryResult,
+  type ListedCase,
+  type StoredSummary,
+  type Summariser,
+  compareListed,
+  isFresh,
+  matchesShow,
+} from "./summary.js";
 
-export const newId = (bytes = 8) =>
-  randomBytes(bytes)
-    .toString("hex")
-    .slice(0, bytes * 2);
-
-const MAX_AUDIT = 5000;
+export { ImportError, newId } from "./case-ops.js";
 
 export interface FileStoreOptions {
   backupsToKeep?: number;
   now?: () => Date;
   limits?: Partial<CaseLimits>;
+  /** Case records kept in memory (the most recently used). */
+  cacheSize?: number;
 }
 
-const n = (x: number) => x.toLocaleString("en-GB");
+/** What the index holds of a case: enough to list it without reading its file. */
+interface IndexEntry extends CaseHeader {
+  /** The file as last written or checked: a file whose size or mtime differs is read again at start-up. */
+  size: number;
+  mtimeMs: number;
+  /** When the store last saved it (store clock, ms): what the next incremental backup takes. */
+  savedAt: number;
+  problems?: FieldProblem[];
+  summary?: StoredSummary;
+}
+
+const INDEX_FILE = "index.jsonl";
+const REFRESH_BATCH = 50;
 
 export class FileCaseStore implements CaseStore {
-  private readonly dbs = new Map<string, Low<CaseRecord>>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  readonly kind = "file";
+  private readonly index = new Map<string, IndexEntry>();
+  private readonly cache = new Map<string, CaseRecord>();
+  /** Bumped on every save: a read that started before a save never puts the older record in the cache. */
+  private readonly generation = new Map<string, number>();
+  private readonly problemsOf = new WeakMap<CaseRecord, FieldProblem[]>();
+  private readonly queue = new KeyedQueue();
+  private indexQueue: Promise<unknown> = Promise.resolve();
+  private indexLines = 0;
   private backupTimer?: NodeJS.Timeout;
+  private dayTimer?: NodeJS.Timeout;
+  private lastDay?: string;
+  private summariser?: Summariser;
+  private refreshing?: Promise<number>;
+  private closing = false;
+  private readonly backups: IncrementalBackups;
+  /** Audit entries moved out of case files (DATA_DIR/audit/<id>.jsonl): never dropped. */
+  private readonly archive: AuditArchive;
   /** Creates and imports in flight, counted against maxCases before their file exists. */
   private creating = 0;
   readonly limits: CaseLimits;
+  private readonly cacheSize: number;
 
   private constructor(
     readonly dataDir: string,
     private readonly lockPath: string,
     private readonly now: () => Date,
-    limits: Partial<CaseLimits> = {},
+    opts: FileStoreOptions,
   ) {
-    this.limits = { ...DEFAULT_CASE_LIMITS, ...limits };
+    this.limits = { ...DEFAULT_CASE_LIMITS, ...opts.limits };
+    this.cacheSize = opts.cacheSize ?? 256;
+    this.backups = new IncrementalBackups(dataDir, opts.backupsToKeep ?? 7);
+    this.archive = new AuditArchive(join(dataDir, "audit"));
+  }
+
+  private get casesDir() {
+    return join(this.dataDir, "cases");
   }
 
   static async open(dataDir: string, opts: FileStoreOptions = {}): Promise<FileCaseStore> {
@@ -74,7 +145,7 @@ export class FileCaseStore implements CaseStore {
     }
     const lockPath = join(dataDir, "pathway.lock");
     acquireLock(lockPath, dataDir);
-    const store = new FileCaseStore(dataDir, lockPath, opts.now ?? (() => new Date()), opts.limits);
+    const store = new FileCaseStore(dataDir, lockPath, opts.now ?? (() => new Date()), opts);
     let doing = "clearing temp files left by a crash";
     try {
       // Holding the lock, nobody else writes here: a temp file is what a crash left mid-write.
@@ -82,241 +153,434 @@ export class FileCaseStore implements CaseStore {
         const removed = removeOrphanTemps(dir);
         if (removed.length) console.warn(`Removed ${removed.length} temp file(s) left by a crash in ${dir}.`);
       }
+      store.backups.clearPartial();
       doing = "checking it can write there";
       await writeFileAtomic(join(dataDir, ".write-check"), "ok");
       unlinkSync(join(dataDir, ".write-check"));
-      doing = "reading the case files";
-      await store.loadAll(casesDir);
-      doing = "making the daily backup";
-      runBackups(dataDir, store.now(), opts.backupsToKeep ?? 7);
+      doing = "reading the case index";
+      await store.loadIndex();
     } catch (e) {
       releaseLock(lockPath);
       if (e instanceof StorageError) throw e;
       throw explainStartupError(e, dataDir, doing);
     }
-    // A daily copy even when the server runs for weeks.
-    store.backupTimer = setInterval(() => {
-      try {
-        runBackups(dataDir, store.now(), opts.backupsToKeep ?? 7);
-      } catch (e) {
-        console.error(`Backup failed: ${(e as Error).message}`);
-      }
-    }, 3_600_000);
+    // Backups run in the background (never on a request's path): now, then hourly (a new day makes a new one).
+    store.startBackup();
+    store.backupTimer = setInterval(() => store.startBackup(), 3_600_000);
     store.backupTimer.unref();
     return store;
   }
 
-  private async loadAll(casesDir: string) {
-    for (const file of readdirSync(casesDir).filter((f) => f.endsWith(".json"))) {
-      const path = join(casesDir, file);
-      const db = new Low<CaseRecord>(new AtomicJsonFile<CaseRecord>(path), null as unknown as CaseRecord);
-      try {
-        await db.read();
-      } catch (e) {
-        throw new StorageError(
-          `Case file ${path} is not readable JSON (${(e as Error).message}). It has not been changed. Restore it from ${join(this.dataDir, "backups")} or move it out of the folder, then start Pathway again.`,
-        );
+  private startBackup() {
+    if (this.closing) return;
+    const changed = (since: number) => [...this.index.values()].filter((e) => e.savedAt > since).map((e) => e.id);
+    this.backups.run(this.now(), changed).catch((e) => console.error(`Backup failed: ${(e as Error).message}`));
+  }
+
+  private restoreHint() {
+    return `Restore it from ${join(this.dataDir, "backups")} or move it out of the folder, then start Pathway again.`;
+  }
+
+  /** The index, checked against the folder: only files new or changed since their line are read. */
+  private async loadIndex() {
+    const path = join(this.dataDir, INDEX_FILE);
+    const known = new Map<string, IndexEntry>();
+    let lines = 0;
+    if (existsSync(path)) {
+      for (const line of readFileSync(path, "utf8").split("\n")) {
+        if (!line) continue;
+        lines++;
+        try {
+          const e = JSON.parse(line) as IndexEntry;
+          if (typeof e?.id === "string") known.set(e.id, e);
+        } catch {
+          /* a line cut short by a crash: the file check below reads that case again */
+        }
       }
-      let parsed: ReturnType<typeof CaseRecord.safeParse>;
-      try {
-        parsed = CaseRecord.safeParse(migrate(db.data));
-      } catch (e) {
-        throw new StorageError(`Case file ${path}: ${(e as Error).message}. It has not been changed.`);
-      }
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new StorageError(
-          `Case file ${path} does not hold a valid case (${issue.path.join(".")}: ${issue.message}). It has not been changed. Restore it from ${join(this.dataDir, "backups")} or move it out of the folder, then start Pathway again.`,
-        );
-      }
-      if (`${parsed.data.id}.json` !== file)
-        throw new StorageError(
-          `Case file ${path} holds case ${parsed.data.id}; the file name must match. It has not been changed.`,
-        );
-      db.data = parsed.data;
-      this.dbs.set(parsed.data.id, db);
     }
+    const files = readdirSync(this.casesDir).filter((f) => f.endsWith(".json"));
+    let reread = 0;
+    for (const file of files) {
+      const id = file.slice(0, -5);
+      const filePath = join(this.casesDir, file);
+      const st = statSync(filePath);
+      const e = known.get(id);
+      if (e && e.size === st.size && e.mtimeMs === st.mtimeMs) {
+        this.index.set(id, e);
+        continue;
+      }
+      // New or changed since the index was written: read and check it now, as every file was once.
+      const { data, problems } = this.parseFile(filePath, readFileSync(filePath, "utf8"));
+      if (`${data.id}.json` !== file)
+        throw new StorageError(
+          `Case file ${filePath} holds case ${data.id}; the file name must match. It has not been changed.`,
+        );
+      this.index.set(id, this.entryOf(data, st, problems, e?.savedAt ?? this.now().getTime(), undefined));
+      reread++;
+    }
+    for (const e of this.index.values())
+      if (e.problems?.length)
+        console.warn(
+          `Case file ${join(this.casesDir, `${e.id}.json`)} needs attention (${e.problems[0]!.field}: ${e.problems[0]!.message}). It is listed as needing attention until it is corrected on its page.`,
+        );
+    this.indexLines = lines;
+    // Rewritten whole when it has drifted from the folder or grown past twice its cases.
+    if (reread || known.size !== this.index.size || lines > 2 * this.index.size + 1000) await this.compactIndex();
   }
 
-  list(): CaseRecord[] {
-    return [...this.dbs.values()].map((d) => d.data);
+  private parseFile(path: string, text: string) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new StorageError(
+        `Case file ${path} is not readable JSON (${(e as Error).message}). It has not been changed. ${this.restoreHint()}`,
+      );
+    }
+    return readStored(raw, `Case file ${path}`, this.restoreHint());
   }
 
-  get(id: string): CaseRecord | undefined {
-    return this.dbs.get(id)?.data;
+  private entryOf(
+    rec: CaseRecord,
+    st: { size: number; mtimeMs: number },
+    problems: FieldProblem[] | undefined,
+    savedAt: number,
+    summary: StoredSummary | undefined,
+  ): IndexEntry {
+    return {
+      id: rec.id,
+      reference: rec.reference,
+      procedures: rec.procedures,
+      createdAt: rec.createdAt,
+      updatedAt: rec.updatedAt,
+      closed: rec.closed,
+      ...(rec.team ? { team: rec.team } : {}),
+      ...(rec.owner ? { owner: rec.owner } : {}),
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      savedAt,
+      ...(problems?.length ? { problems } : {}),
+      ...(summary ? { summary } : {}),
+    };
   }
 
-  private serialize<T>(id: string, task: () => Promise<T>): Promise<T> {
-    const prev = this.queues.get(id) ?? Promise.resolve();
-    const next = prev.then(task, task);
-    const tail = next.catch(() => {});
-    this.queues.set(id, tail);
-    void tail.then(() => {
-      if (this.queues.get(id) === tail) this.queues.delete(id);
-    });
+  /** Appends the entry's line (in the background: the index is derived, the case file is the truth). */
+  private writeEntry(e: IndexEntry) {
+    const line = `${JSON.stringify(e)}\n`;
+    this.indexQueue = this.indexQueue
+      .then(async () => {
+        await appendFile(join(this.dataDir, INDEX_FILE), line, { encoding: "utf8", mode: 0o600 });
+        this.indexLines++;
+        if (this.indexLines > 2 * this.index.size + 1000) await this.compactIndexNow();
+      })
+      .catch((err) => console.error(`Could not update the case index (it is rebuilt at start-up): ${err.message}`));
+  }
+
+  private compactIndex(): Promise<void> {
+    const next = this.indexQueue.then(() => this.compactIndexNow());
+    this.indexQueue = next.catch((err) => console.error(`Could not rewrite the case index: ${err.message}`));
     return next;
   }
 
-  /**
-   * The file's text, under maxCaseBytes: the oldest audit entries are let go first (as beyond MAX_AUDIT); a
-   * case still too big without them is refused.
-   */
-  private fitted(record: CaseRecord): string {
-    const max = this.limits.maxCaseBytes;
-    let text = AtomicJsonFile.format(record);
-    let size = Buffer.byteLength(text);
-    while (size > max && record.audit.length > 1) {
-      const drop = Math.min(
-        record.audit.length - 1,
-        Math.max(1, Math.ceil((record.audit.length * (size - max)) / size)),
-      );
-      record.audit.splice(0, drop);
-      text = AtomicJsonFile.format(record);
-      size = Buffer.byteLength(text);
+  /** One line per case, written a slice at a time (yielding between slices), then swapped in atomically. */
+  private async compactIndexNow() {
+    const path = join(this.dataDir, INDEX_FILE);
+    const tmp = join(this.dataDir, `.${INDEX_FILE}.${process.pid}.${Date.now()}.tmp`);
+    const fh = await openFile(tmp, "w", 0o600);
+    const entries = [...this.index.values()];
+    try {
+      for (let i = 0; i < entries.length; i += 2000) {
+        await fh.write(
+          entries
+            .slice(i, i + 2000)
+            .map((e) => `${JSON.stringify(e)}\n`)
+            .join(""),
+        );
+        await new Promise((r) => setImmediate(r));
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
     }
-    if (size > max)
-      throw new LimitReached(
-        "case size",
-        max,
-        `A case file may take at most ${max >= 1024 * 1024 ? `${n(max / 1024 / 1024)} MB` : `${n(Math.round(max / 1024))} KB`}, and this change would make case ${record.reference} larger. Nothing was changed.`,
-      );
-    return text;
+    await rename(tmp, path);
+    this.indexLines = entries.length;
   }
 
-  private async save(record: CaseRecord, what: string): Promise<CaseRecord> {
-    const valid = CaseRecord.parse(record);
-    const text = this.fitted(valid);
-    let db = this.dbs.get(valid.id);
-    const adapter = (db?.adapter ??
-      new AtomicJsonFile<CaseRecord>(join(this.dataDir, "cases", `${valid.id}.json`))) as AtomicJsonFile<CaseRecord>;
+  private remember(rec: CaseRecord, problems: FieldProblem[] | undefined): CaseRecord {
+    if (problems?.length) this.problemsOf.set(rec, problems);
+    return rec;
+  }
+
+  problems(idOrRecord: string | CaseRecord): FieldProblem[] | undefined {
+    if (typeof idOrRecord !== "string") {
+      const own = this.problemsOf.get(idOrRecord);
+      if (own) return own;
+      idOrRecord = idOrRecord.id;
+    }
+    return this.index.get(idOrRecord)?.problems;
+  }
+
+  private cachePut(rec: CaseRecord) {
+    this.cache.delete(rec.id);
+    this.cache.set(rec.id, rec);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** The case from the cache or its file (read and checked again, as at start-up). */
+  private async load(id: string): Promise<CaseRecord | undefined> {
+    const hit = this.cache.get(id);
+    if (hit) {
+      this.cachePut(hit);
+      return hit;
+    }
+    const entry = this.index.get(id);
+    if (!entry) return undefined;
+    const gen = this.generation.get(id) ?? 0;
+    const path = join(this.casesDir, `${id}.json`);
+    let text: string;
     try {
-      await adapter.writeText(text);
+      text = await readFile(path, "utf8");
+    } catch (e) {
+      throw new StorageError(`Case file ${path} could not be read (${(e as Error).message}). ${this.restoreHint()}`);
+    }
+    const { data, problems } = this.parseFile(path, text);
+    this.remember(data, problems);
+    if ((this.generation.get(id) ?? 0) === gen && this.index.has(id)) this.cachePut(data);
+    return this.cache.get(id) ?? data;
+  }
+
+  get(id: string): Promise<CaseRecord | undefined> {
+    return this.load(id);
+  }
+
+  private summaryFor(rec: CaseRecord): StoredSummary | undefined {
+    const s = this.summariser;
+    if (!s) return undefined;
+    const today = s.today();
+    const fp = s.fingerprint();
+    if (rec.closed) return { next: null, dues: [], for: today, fp };
+    return { ...s.summarise(rec, today), for: today, fp };
+  }
+
+  /**
+   * Writes a case that passes CaseRecord (or, `lenient`, a case already needing attention that still only passes
+   * CaseEnvelope), then makes it current: cache, index line, summary.
+   */
+  private async save(record: CaseRecord, what: string, lenient = false): Promise<CaseRecord> {
+    const { valid, problems } = checkForSave(record, lenient);
+    const archived: AuditEntry[] = [];
+    const text = fitCase(valid, this.limits.maxCaseBytes, archived);
+    const path = join(this.casesDir, `${valid.id}.json`);
+    try {
+      // The oldest audit entries go to the case's archive first, never dropped (audit-archive.ts).
+      if (archived.length) await this.archive.append(valid.id, (valid.auditArchived ?? 0) - archived.length, archived);
+      await writeFileAtomic(path, text);
     } catch (e) {
       throw explainFsError(e, what);
     }
-    if (!db) {
-      db = new Low<CaseRecord>(adapter, valid);
-      this.dbs.set(valid.id, db);
+    this.generation.set(valid.id, (this.generation.get(valid.id) ?? 0) + 1);
+    this.remember(valid, problems);
+    this.cachePut(valid);
+    let st: { size: number; mtimeMs: number };
+    try {
+      st = statSync(path);
+    } catch {
+      st = { size: -1, mtimeMs: -1 }; // checked again at the next start-up
     }
-    db.data = valid;
+    let summary: StoredSummary | undefined;
+    try {
+      summary = this.summaryFor(valid);
+    } catch (e) {
+      console.error(`Case ${valid.id}: its summary could not be worked out: ${(e as Error).message}`);
+    }
+    const entry = this.entryOf(valid, st, problems, this.now().getTime(), summary);
+    this.index.set(valid.id, entry);
+    this.writeEntry(entry);
     return valid;
   }
 
   /** Holds a place for a new case under maxCases until `task` settles, or refuses. */
   private reserve<T>(task: () => Promise<T>): Promise<T> {
     const max = this.limits.maxCases;
-    if (this.dbs.size + this.creating >= max)
-      return Promise.reject(
-        new LimitReached(
-          "cases",
-          max,
-          `Pathway holds at most ${n(max)} cases (MAX_CASES) and has reached that. No case was created. Ask whoever runs Pathway to move closed cases out of DATA_DIR or to raise MAX_CASES.`,
-        ),
-      );
+    if (this.index.size + this.creating >= max) return Promise.reject(tooManyCases(max));
     this.creating++;
     return task().finally(() => this.creating--);
   }
 
   create(input: NewCase, by: string): Promise<CaseRecord> {
     const id = newId();
-    by = cleanName(by);
     return this.reserve(() =>
-      this.serialize(id, () => {
-        const at = this.now().toISOString();
-        const record: CaseRecord = {
-          schemaVersion: SCHEMA_VERSION,
-          id,
-          reference: input.reference,
-          procedures: input.procedures,
-          versions: input.versions,
-          createdAt: at,
-          updatedAt: at,
-          closed: false,
-          children: input.children,
-          facts: input.facts ?? {},
-          events: [],
-          done: [],
-          audit: [
-            {
-              at,
-              by,
-              change: "case created",
-              after: { reference: input.reference, procedures: input.procedures, children: input.children },
-            },
-          ],
-        };
-        return this.save(record, `the new case ${input.reference}`);
-      }),
+      this.queue.run(id, () =>
+        this.save(newCaseRecord(id, input, by, this.now().toISOString()), `the new case ${input.reference}`),
+      ),
     );
   }
 
   update(id: string, by: string, change: string, mutate: (draft: CaseRecord) => AuditDiff | void): Promise<CaseRecord> {
-    by = cleanName(by);
-    return this.serialize(id, async () => {
-      const current = this.dbs.get(id)?.data;
+    return this.queue.run(id, async () => {
+      const current = await this.load(id);
       if (!current) throw new StorageError(`No case ${id}.`);
-      const draft = structuredClone(current);
-      const diff = mutate(draft) ?? {};
-      const max = this.limits.maxEventsPerCase;
-      // Only growth is refused: removing events or marking actions done on a case over the limit still works.
-      if (draft.events.length > max && draft.events.length > current.events.length)
-        throw new LimitReached(
-          "events per case",
-          max,
-          `Case ${current.reference} has ${n(current.events.length)} event${current.events.length === 1 ? "" : "s"}; a case may hold at most ${n(max)} (MAX_EVENTS_PER_CASE). Nothing was added. Start a new case for what follows, or ask whoever runs Pathway to raise the limit.`,
-        );
-      const at = this.now().toISOString();
-      draft.updatedAt = at;
-      draft.audit.push({ at, by, change, ...diff });
-      if (draft.audit.length > MAX_AUDIT) draft.audit.splice(0, draft.audit.length - MAX_AUDIT);
-      return this.save(draft, `the change to case ${current.reference}`);
+      const draft = applyChange(current, by, change, mutate, this.now().toISOString(), this.limits);
+      return this.save(draft, `the change to case ${current.reference}`, !!this.index.get(id)?.problems);
     });
   }
 
-  importCase(data: unknown, by: string): Promise<CaseRecord> {
-    let parsed: ReturnType<typeof CaseRecord.safeParse>;
+  archivedAudit(id: string, count: number): Promise<AuditEntry[]> {
+    return this.archive.read(id, count);
+  }
+
+  importCase(data: unknown, by: string, placement?: ImportPlacement): Promise<CaseRecord> {
+    let parsed: CaseRecord;
     try {
-      parsed = CaseRecord.safeParse(migrate(data));
+      parsed = parseImport(data, this.limits);
     } catch (e) {
-      return Promise.reject(new ImportError((e as Error).message));
+      return Promise.reject(e);
     }
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return Promise.reject(new ImportError(`${i.path.join(".") || "(file)"}: ${i.message}`));
-    }
-    const max = this.limits.maxEventsPerCase;
-    if (parsed.data.events.length > max)
-      return Promise.reject(
-        new LimitReached(
-          "events per case",
-          max,
-          `The file holds ${n(parsed.data.events.length)} events; a case may hold at most ${n(max)} (MAX_EVENTS_PER_CASE). Nothing was imported.`,
-        ),
-      );
     const id = newId();
-    by = cleanName(by);
     return this.reserve(() =>
-      this.serialize(id, () => {
-        const at = this.now().toISOString();
-        const record = {
-          ...parsed.data,
-          id,
-          updatedAt: at,
-          audit: [...parsed.data.audit, { at, by, change: `imported (was case ${parsed.data.id})` }],
-        };
+      this.queue.run(id, () => {
+        const record = importedRecord(parsed, id, by, this.now().toISOString(), placement);
         return this.save(record, `the imported case ${record.reference}`);
       }),
     );
   }
 
+  async list(q: CaseQuery): Promise<CaseQueryResult> {
+    const wantClosed = q.closed === true;
+    const needle = (q.q ?? "").toLowerCase();
+    let closed = 0;
+    const rows: ListedCase[] = [];
+    const teams = q.teams ? new Set(q.teams) : undefined;
+    for (const e of this.index.values()) {
+      if (teams && !(e.team && teams.has(e.team))) continue;
+      if (e.closed) closed++;
+      if (e.closed !== wantClosed) continue;
+      if (q.set && e.procedures !== q.set) continue;
+      if (needle && !e.reference.toLowerCase().includes(needle)) continue;
+      const row: ListedCase = {
+        id: e.id,
+        reference: e.reference,
+        procedures: e.procedures,
+        createdAt: e.createdAt,
+        updatedAt: e.updatedAt,
+        closed: e.closed,
+        ...(e.team ? { team: e.team } : {}),
+        ...(e.owner ? { owner: e.owner } : {}),
+        ...(e.closed || !e.summary ? {} : { summary: e.summary }),
+      };
+      if (!wantClosed && !matchesShow(row, q.show, q.today)) continue;
+      rows.push(row);
+    }
+    rows.sort(compareListed(wantClosed ? "updated" : q.sort, q.today));
+    return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, closed };
+  }
+
+  async *openCases(batchSize = 200): AsyncIterable<CaseRecord[]> {
+    const ids = [...this.index.values()].filter((e) => !e.closed).map((e) => e.id);
+    for (let i = 0; i < ids.length; i += batchSize) {
+      const batch: CaseRecord[] = [];
+      for (const id of ids.slice(i, i + batchSize)) {
+        const rec = await this.load(id);
+        if (rec && !rec.closed) batch.push(rec);
+      }
+      yield batch;
+    }
+  }
+
+  async count(): Promise<{ open: number; closed: number }> {
+    let closed = 0;
+    for (const e of this.index.values()) if (e.closed) closed++;
+    return { open: this.index.size - closed, closed };
+  }
+
+  async attach(summariser: Summariser): Promise<void> {
+    this.summariser = summariser;
+    this.lastDay = summariser.today();
+    // Cases never summarised (a DATA_DIR from before summaries, files copied in) are summarised before serving.
+    const missing = [...this.index.values()].filter((e) => !e.closed && !e.summary).map((e) => e.id);
+    if (missing.length) await this.refreshSummaries(missing);
+    void this.refreshStale().catch((e) => console.error(`Refreshing case summaries failed: ${(e as Error).message}`));
+    clearInterval(this.dayTimer);
+    this.dayTimer = setInterval(() => {
+      const today = summariser.today();
+      if (today === this.lastDay) return;
+      this.lastDay = today;
+      void this.refreshStale().catch((e) => console.error(`Refreshing case summaries failed: ${(e as Error).message}`));
+    }, 60_000);
+    this.dayTimer.unref();
+  }
+
+  /** Summarises one case now (under its queue, so a change in flight is not overwritten by an older summary). */
+  private resummarise(id: string): Promise<StoredSummary | undefined> {
+    return this.queue.run(id, async () => {
+      const entry = this.index.get(id);
+      if (!entry || !this.summariser) return undefined;
+      const rec = await this.load(id);
+      if (!rec) return undefined;
+      let summary: StoredSummary | undefined;
+      try {
+        summary = this.summaryFor(rec);
+      } catch (e) {
+        console.error(`Case ${id}: its summary could not be worked out: ${(e as Error).message}`);
+        return undefined;
+      }
+      const next = { ...entry, ...(summary ? { summary } : {}) };
+      this.index.set(id, next);
+      this.writeEntry(next);
+      return summary;
+    });
+  }
+
+  async refreshSummaries(ids: string[]): Promise<Map<string, StoredSummary>> {
+    const out = new Map<string, StoredSummary>();
+    for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
+      const batch = ids.slice(i, i + REFRESH_BATCH);
+      const made = await Promise.all(batch.map((id) => this.resummarise(id)));
+      batch.forEach((id, k) => {
+        if (made[k]) out.set(id, made[k]);
+      });
+    }
+    return out;
+  }
+
+  refreshStale(): Promise<number> {
+    if (this.refreshing) return this.refreshing;
+    const run = async () => {
+      let total = 0;
+      const s = this.summariser;
+      if (!s) return 0;
+      const stale = [...this.index.values()]
+        .filter((e) => !e.closed && !isFresh(e.summary, s.today(), s.fingerprint()))
+        .map((e) => e.id);
+      for (let i = 0; i < stale.length && !this.closing; i += REFRESH_BATCH) {
+        const today = s.today();
+        const fp = s.fingerprint();
+        const batch = stale
+          .slice(i, i + REFRESH_BATCH)
+          .filter((id) => !isFresh(this.index.get(id)?.summary, today, fp));
+        total += (await this.refreshSummaries(batch)).size;
+        // Not every read is kept: the refresh should not push the cases people are using out of the cache.
+        await new Promise((r) => setImmediate(r));
+      }
+      return total;
+    };
+    this.refreshing = run().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.backupTimer);
-    await Promise.all([...this.queues.values()]);
+    clearInterval(this.dayTimer);
+    await this.refreshing?.catch(() => {});
+    await this.queue.idle();
+    await this.backups.idle();
+    await this.indexQueue;
     releaseLock(this.lockPath);
   }
 }
-
-export class ImportError extends Error {}
 
 /** What the lock file records: the holder's PID and, where the system says (Linux), when that process started. */
 interface LockHolder {

@@ -1,5 +1,16 @@
-/** The storage interface the rest of the app uses; the file store is the embedded default, a database server could replace it. */
-import type { CaseRecord } from "./schema.js";
+/**
+ * The storage interface the rest of the app uses. Two stores implement it: the embedded file store (the default,
+ * server/store/file-store.ts) and PostgreSQL (server/store/pg/case-store.ts, chosen by DATABASE_URL). Everything
+ * is asynchronous, and nothing the app asks of a store needs every case in memory: the case list is a query over
+ * per-case summaries (summary.ts), cases are read one at a time.
+ *
+ * Accounts, teams and sign-in sessions have their own small interfaces beside this one (server/store/accounts.ts;
+ * the file implementation is server/store/file-accounts.ts).
+ */
+import type { FieldProblem } from "../domain/errors.js";
+import type { AuditEntry, CaseRecord, StoredEvent } from "./schema.js";
+import type { ImportPlacement } from "./case-ops.js";
+import type { CaseQuery, CaseQueryResult, StoredSummary, Summariser } from "./summary.js";
 
 export interface NewCase {
   reference: string;
@@ -7,6 +18,11 @@ export interface NewCase {
   versions: Record<string, string>;
   children: CaseRecord["children"];
   facts?: CaseRecord["facts"];
+  /** Events the case starts with (a conversation saved as a case), written with it in one go. */
+  events?: StoredEvent[];
+  /** The team it belongs to and the account that owns it (issue 14); absent in single-user mode. */
+  team?: string;
+  owner?: string;
 }
 
 export interface AuditDiff {
@@ -15,16 +31,51 @@ export interface AuditDiff {
 }
 
 export interface CaseStore {
-  list(): CaseRecord[];
-  get(id: string): CaseRecord | undefined;
+  /** Which store this is ("file" or "postgres"), for start-up messages and the bench. */
+  readonly kind: string;
+  get(id: string): Promise<CaseRecord | undefined>;
+  /**
+   * What is wrong with a stored case whose record does not pass CaseRecord (edited on disk, say), field by field;
+   * undefined for a valid one. Such a case is loaded as far as it can be listed, shown and corrected. Given the
+   * record object a store returned (or its id: the one read last), it answers without reading again.
+   */
+  problems(idOrRecord: string | CaseRecord): FieldProblem[] | undefined;
+  /** One page of the case list, filtered and sorted by the stored summaries (closed cases are never planned). */
+  list(query: CaseQuery): Promise<CaseQueryResult>;
+  /** Every open case, a batch at a time (the all-cases calendar): never all of them in memory at once. */
+  openCases(batchSize?: number): AsyncIterable<CaseRecord[]>;
+  /** How many cases there are, open and closed. */
+  count(): Promise<{ open: number; closed: number }>;
   create(input: NewCase, by: string): Promise<CaseRecord>;
   /**
-   * Applies `mutate` to a copy of the case, saves it, and only then makes it current. Updates to one case
-   * are applied one after another, so none is lost; a failed save leaves the case as it was.
+   * Applies `mutate` to a copy of the case, saves it with its new summary, and only then makes it current. Updates
+   * to one case are applied one after another — across processes too, for a store several instances share — so
+   * none is lost; a failed save leaves the case as it was.
    */
   update(id: string, by: string, change: string, mutate: (draft: CaseRecord) => AuditDiff | void): Promise<CaseRecord>;
-  /** A case exported as JSON, given a new id. */
-  importCase(data: unknown, by: string): Promise<CaseRecord>;
+  /**
+   * A case exported as JSON, given a new id, placed in the importer's team and owned by them. Its history is kept
+   * with every entry marked `imported` (case-ops `importedRecord`): an import cannot write history as made here.
+   */
+  importCase(data: unknown, by: string, placement?: ImportPlacement): Promise<CaseRecord>;
+  /**
+   * The audit entries moved out of the case to keep it under its size cap, oldest first: the first `count`
+   * (`CaseRecord.auditArchived`). The audit is never truncated: a store whose `fitCase` may move entries (give it an
+   * `archived` array) must keep them and implement this; one that never moves any may leave it out.
+   */
+  archivedAudit?(id: string, count: number): Promise<AuditEntry[]>;
+  /**
+   * Gives the store the summariser (the app's rules). Summaries missing altogether (a store made before
+   * summaries) are made before this resolves; stale ones (another day, other rules) are remade in the background.
+   */
+  attach(summariser: Summariser): Promise<void>;
+  /** Recomputes and saves the summaries of these cases now (a list page's stale rows); returns them by id. */
+  refreshSummaries(ids: string[]): Promise<Map<string, StoredSummary>>;
+  /**
+   * Remakes stale summaries (another day or fingerprint) in small batches, yielding between them so requests are
+   * served meanwhile; resolves with how many were remade. Started by the store on attach and on each new day.
+   */
+  refreshStale(): Promise<number>;
   close(): Promise<void>;
 }
 
