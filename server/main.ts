@@ -8,6 +8,10 @@ import { createApp } from "./app.js";
 import { type Stores, openStores } from "./store/open.js";
 import { StorageError } from "./store/store.js";
 import { pendingSearches } from "./feedback/record.js";
+import { readAuthConfig, isLoopback } from "./auth/config.js";
+import { Auth } from "./auth/service.js";
+import { OidcSignIn } from "./auth/oidc.js";
+import { FileAccountStores } from "./store/file-accounts.js";
 
 function fail(message: string): never {
   console.error(`Pathway could not start: ${message}`);
@@ -15,11 +19,27 @@ function fail(message: string): never {
 }
 
 let config: ReturnType<typeof readConfig>;
+let authConfig: ReturnType<typeof readAuthConfig>;
 try {
   config = readConfig();
+  authConfig = readAuthConfig();
 } catch (e) {
   fail((e as Error).message);
 }
+
+// Accounts, teams and sessions (DATA_DIR/accounts; server/store/accounts.ts is the interface). Without any account
+// Pathway is single-user, which is safe only on loopback: a HOST beyond it is refused before anything else.
+let accountStores: FileAccountStores;
+try {
+  accountStores = FileAccountStores.open(config.dataDir);
+} catch (e) {
+  if (e instanceof StorageError) fail(e.message);
+  throw e;
+}
+if (!isLoopback(config.host) && (await accountStores.accounts.count()) === 0)
+  fail(
+    `HOST ${config.host} reaches beyond this computer, and there are no accounts yet, so anyone who reached it could read every case. Create an administrator first (npm run user:add -- --admin), or run on 127.0.0.1.`,
+  );
 
 const started = performance.now();
 const conversationLimits = {
@@ -65,7 +85,15 @@ try {
 }
 // BASE_URL, or the address bound (with PORT=0 the port is known only once listening).
 let baseUrl = config.baseUrl ?? defaultBaseUrl(config.host, config.port);
+const auth = new Auth({
+  stores: accountStores,
+  idleMinutes: authConfig.idleMinutes,
+  maxHours: authConfig.maxHours,
+  secureCookies: (config.baseUrl ?? "").startsWith("https:"),
+});
 const app = createApp(ctx, {
+  auth,
+  ...(authConfig.oidc ? { oidc: new OidcSignIn(authConfig.oidc, () => baseUrl) } : {}),
   guidanceDir: config.guidanceDir,
   allowedHosts: allowedHosts(config),
   baseUrl: () => baseUrl,
@@ -99,7 +127,7 @@ const stop = () =>
       void pendingSearches(ctx)
         .flush()
         .then(() => ctx.feedback.close())
-        .then(() => stores.close())
+        .then(() => Promise.all([stores.close(), auth.close()]))
         .then(() => process.exit(0)),
   );
 process.on("SIGINT", stop);

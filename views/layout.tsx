@@ -20,13 +20,32 @@ const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
 });
 
+/** Who is signed in, as the header shows them (absent in single-user mode and on the sign-in page). */
+export interface SignedIn {
+  name: string;
+  csrf: string;
+  /** Case records are shown (practitioners, managers, administrators). */
+  cases: boolean;
+  /** The team's workload (managers, administrators). */
+  workload: boolean;
+  /** Accounts and teams (administrators). */
+  admin: boolean;
+}
+
 export function Layout(props: {
   title: string;
   nav?: string;
   skipLinks?: { href: string; label: string }[];
   wide?: boolean;
+  user?: SignedIn;
   children?: Child;
 }) {
+  const u = props.user;
+  const nav = [
+    ...NAV.filter((n) => n.id !== "cases" || !u || u.cases),
+    ...(u?.workload ? [{ id: "team", href: "/team", label: "Workload" }] : []),
+    ...(u?.admin ? [{ id: "admin", href: "/admin", label: "Accounts" }] : []),
+  ];
   return (
     <html lang="en-GB">
       <head>
@@ -54,7 +73,7 @@ export function Layout(props: {
             </a>
             <nav aria-label="Main">
               <ul>
-                {NAV.map((n) => (
+                {nav.map((n) => (
                   <li>
                     <a href={n.href} aria-current={props.nav === n.id ? "page" : undefined}>
                       {n.label}
@@ -63,6 +82,17 @@ export function Layout(props: {
                 ))}
               </ul>
             </nav>
+            {u ? (
+              <div class="account-bar">
+                <a href="/account">{u.name}</a>
+                <form method="post" action="/signout" class="inline-form">
+                  <input type="hidden" name="_csrf" value={u.csrf} />
+                  <button type="submit" class="link-button">
+                    Sign out
+                  </button>
+                </form>
+              </div>
+            ) : null}
           </div>
         </header>
         <main id="main" class={props.wide ? "container wide" : "container"} tabindex={-1}>
