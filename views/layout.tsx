@@ -114,12 +114,18 @@ export function Layout(props: {
   );
 }
 
-export function ErrorSummary(props: { errors: { field?: string; message: string }[] }) {
+export function ErrorSummary(props: { errors: { field?: string; message: string }[]; autofocus?: boolean }) {
   if (!props.errors.length) return null;
   return (
     // autofocus: the summary takes focus after a full page load (a form posted without JavaScript) as well as
     // after an htmx swap (app.js).
-    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" autofocus>
+    <div
+      class="error-summary"
+      role="alert"
+      tabindex={-1}
+      aria-labelledby="error-summary-title"
+      autofocus={props.autofocus ?? true}
+    >
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {props.errors.map((e) => (

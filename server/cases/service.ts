@@ -14,9 +14,8 @@ export function pinnedVersions(ctx: AppContext, set: string): Record<string, str
   return Object.fromEntries(s.documents.map((d) => [d.id, currentVersion(d).version]));
 }
 
-/** The case by its id, read from the store (one case, never the whole store); NotFound when there is none. */
-export async function getCase(ctx: AppContext, id: string): Promise<CaseRecord> {
-  const c = CASE_ID.test(id) ? await ctx.store.get(id) : undefined;
+export function getCase(ctx: AppContext, id: string): CaseRecord {
+  const c = CASE_ID.test(id) ? ctx.store.get(id) : undefined;
   if (!c)
     throw new NotFound(
       "case",

@@ -168,8 +168,9 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
     };
   };
 
-  const show = (c: Context, m: CasePageModel, status: 200 | 400 = 200) =>
-    respond(c, {
+  const show = (c: Context, m: CasePageModel, status: 200 | 400 = 200) => {
+    m.fullPage = !wantsFragment(c);
+    return respond(c, {
       title: `${m.errors.length ? "Error: " : ""}${m.c.reference}`,
       nav: "cases",
       status,
@@ -177,6 +178,7 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
       body: () => <CasePage m={m} />,
       fragment: () => <CaseMain m={m} />,
     });
+  };
 
   /**
    * After a change: htmx gets the recomputed checklist in place, saying what changed where it changed; a plain form
