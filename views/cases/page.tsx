@@ -549,7 +549,7 @@ function EventFlash(props: { m: CasePageModel }) {
     <div
       class="flash"
       id="event-recorded"
-      {...focusAttrs(m)}
+      {...focusAttrs(props.m)}
       data-announce={`Recorded: ${f.text}.${effectWords(f.effects)}`}
     >
       <p>
@@ -733,7 +733,7 @@ function CaseFlash(props: { m: CasePageModel }) {
   if (!f || !["closed", "reopened", "child", "version"].includes(f.did)) return null;
   const text = (f as { text: string }).text;
   return (
-    <p class="flash" id="case-changed" {...focusAttrs(m)} data-announce={text}>
+    <p class="flash" id="case-changed" {...focusAttrs(props.m)} data-announce={text}>
       {text}
     </p>
   );

@@ -196,12 +196,8 @@ export function PlayMain(props: { v: PlayView; x?: PlayExtras }) {
         <a href={scenarioUrl(v.stored.id, "handout", { set: params(v, {}).set })} hx-boost="false">
           Printable handout
         </a>
-        <a
-          href={scenarioUrl(v.stored.id, "play", params(v, { ...here, quiz: !v.quiz }))}
-          aria-pressed={v.quiz ? "true" : "false"}
-          role="button"
-        >
-          “What’s due next?” mode: {v.quiz ? "on" : "off"}
+        <a href={scenarioUrl(v.stored.id, "play", params(v, { ...here, quiz: !v.quiz }))}>
+          {v.quiz ? "Turn off “What’s due next?” mode" : "Turn on “What’s due next?” mode (answers hidden until shown)"}
         </a>
       </p>
       <div class="scn-grid">
