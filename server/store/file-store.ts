@@ -173,7 +173,7 @@ export class FileCaseStore implements CaseStore {
 
   private startBackup() {
     if (this.closing) return;
-    const changed = (since: number) => [...this.index.values()].filter((e) => e.savedAt > since).map((e) => e.id);
+    const changed = (since: number) => [...this.index.values()].filter((e) => e.savedAt >= since).map((e) => e.id);
     this.backups.run(this.now(), changed).catch((e) => console.error(`Backup failed: ${(e as Error).message}`));
   }
 

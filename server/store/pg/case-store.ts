@@ -15,6 +15,7 @@
 import pg from "pg";
 import type { FieldProblem } from "../../domain/errors.js";
 import {
+  type ImportPlacement,
   KeyedQueue,
   applyChange,
   checkForSave,
@@ -64,7 +65,12 @@ export interface PgStoreOptions {
 const RECORD_COLUMNS = `c.id, c.version, c.schema_version, c.reference, c.procedures, c.versions, c.created_at,
   c.updated_at, c.closed, c.children, c.facts, c.events, c.done, c.extra, c.problems, c.audit_seq`;
 const SUMMARY_COLUMNS = "c.next_action, c.dues, c.attention, c.summary_for, c.summary_fp";
-const AUDIT = `(SELECT coalesce(jsonb_agg(a.entry ORDER BY a.seq), '[]'::jsonb) FROM case_audit a WHERE a.case_id = c.id)`;
+/**
+ * The case's audit entries, except those moved to its archive to keep the case under its size cap (the first
+ * `auditArchived`): every entry stays in case_audit — the audit is never truncated — and `archivedAudit` reads them.
+ */
+const AUDIT = `(SELECT coalesce(jsonb_agg(a.entry ORDER BY a.seq), '[]'::jsonb) FROM case_audit a
+  WHERE a.case_id = c.id AND a.seq > coalesce((c.extra ->> 'auditArchived')::int, 0))`;
 
 interface CaseRow {
   id: string;
@@ -263,8 +269,14 @@ export class PgCaseStore implements CaseStore {
     return { ...s.summarise(rec, today), for: today, fp };
   }
 
-  private async insert(client: pg.PoolClient, rec: CaseRecord, problems: FieldProblem[] | undefined) {
+  private async insert(
+    client: pg.PoolClient,
+    rec: CaseRecord,
+    problems: FieldProblem[] | undefined,
+    archived: AuditEntry[] = [],
+  ) {
     const summary = this.summaryFor(rec);
+    const trail = [...archived, ...rec.audit];
     await client.query(
       `INSERT INTO cases (id, version, schema_version, reference, procedures, versions, created_at, updated_at, closed,
          children, facts, events, done, extra, problems, audit_seq)
@@ -284,14 +296,14 @@ export class PgCaseStore implements CaseStore {
         JSON.stringify(rec.done),
         JSON.stringify(extraOf(rec)),
         problems ? JSON.stringify(problems) : null,
-        rec.audit.length,
+        trail.length,
       ],
     );
-    if (rec.audit.length)
+    if (trail.length)
       await client.query(
         `INSERT INTO case_audit (case_id, seq, entry)
          SELECT $1, n, e FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n)`,
-        [rec.id, JSON.stringify(rec.audit)],
+        [rec.id, JSON.stringify(trail)],
       );
     await client.query(`UPDATE cases SET ${SUMMARY_SET(2)} WHERE id = $1`, [rec.id, ...summaryValues(summary)]);
   }
@@ -302,12 +314,12 @@ export class PgCaseStore implements CaseStore {
   }
 
   /** A new case under MAX_CASES: creates in every process take turns on an advisory lock to count. */
-  private createRecord(rec: CaseRecord, what: string, problems?: FieldProblem[]): Promise<CaseRecord> {
+  private createRecord(rec: CaseRecord, what: string, archived: AuditEntry[]): Promise<CaseRecord> {
     return this.tx(`save ${what}`, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [CREATE_LOCK]);
       if ((await this.count_(client)) >= this.limits.maxCases) throw tooManyCases(this.limits.maxCases);
-      await this.insert(client, rec, problems);
-      return this.remember(rec, problems);
+      await this.insert(client, rec, undefined, archived);
+      return this.remember(rec, undefined);
     });
   }
 
@@ -315,12 +327,17 @@ export class PgCaseStore implements CaseStore {
     const id = newId();
     const at = this.now().toISOString();
     const record = newCaseRecord(id, input, by, at);
-    const { valid } = checkForSave(record, false);
-    fitCase(valid, this.limits.maxCaseBytes);
-    return this.queue.run(id, () => this.createRecord(valid, `the new case ${input.reference}`));
+    try {
+      const { valid } = checkForSave(record, false);
+      const archived: AuditEntry[] = [];
+      fitCase(valid, this.limits.maxCaseBytes, archived);
+      return this.queue.run(id, () => this.createRecord(valid, `the new case ${input.reference}`, archived));
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
-  importCase(data: unknown, by: string): Promise<CaseRecord> {
+  importCase(data: unknown, by: string, placement?: ImportPlacement): Promise<CaseRecord> {
     let parsed: CaseRecord;
     try {
       parsed = parseImport(data, this.limits);
@@ -328,11 +345,12 @@ export class PgCaseStore implements CaseStore {
       return Promise.reject(e);
     }
     const id = newId();
-    const record = importedRecord(parsed, id, by, this.now().toISOString());
+    const record = importedRecord(parsed, id, by, this.now().toISOString(), placement);
     try {
       const { valid } = checkForSave(record, false);
-      fitCase(valid, this.limits.maxCaseBytes);
-      return this.queue.run(id, () => this.createRecord(valid, `the imported case ${record.reference}`));
+      const archived: AuditEntry[] = [];
+      fitCase(valid, this.limits.maxCaseBytes, archived);
+      return this.queue.run(id, () => this.createRecord(valid, `the imported case ${record.reference}`, archived));
     } catch (e) {
       return Promise.reject(e);
     }
@@ -350,19 +368,18 @@ export class PgCaseStore implements CaseStore {
         const current = toRecord(row);
         const draft = applyChange(current, by, change, mutate, this.now().toISOString(), this.limits);
         const { valid, problems } = checkForSave(draft, row.problems !== null);
-        fitCase(valid, this.limits.maxCaseBytes);
-        // The trail only ever grows at the end and is let go of at the front: entries keep their numbers.
+        // Entries fitCase moves out of the case stay in case_audit (the audit is never truncated): the case's
+        // `auditArchived` says how many of the oldest are its archive (archivedAudit), not part of the record.
+        fitCase(valid, this.limits.maxCaseBytes, []);
         const newest = valid.audit.at(-1)!;
         const seq = row.audit_seq + 1;
-        const keepFrom = seq - valid.audit.length + 1;
         const summary = this.summaryFor(valid);
         // One statement: let go of the audit's oldest entries, add the new one, write the case and its summary.
         await client.query(
-          `WITH gone AS (DELETE FROM case_audit WHERE case_id = $1 AND seq < $16),
-                added AS (INSERT INTO case_audit (case_id, seq, entry) VALUES ($1, $15, $17))
+          `WITH added AS (INSERT INTO case_audit (case_id, seq, entry) VALUES ($1, $15, $16))
            UPDATE cases SET version = version + 1, schema_version = $2, reference = $3, procedures = $4, versions = $5,
              created_at = $6, updated_at = $7, closed = $8, children = $9, facts = $10, events = $11, done = $12,
-             extra = $13, problems = $14, audit_seq = $15, ${SUMMARY_SET(18)}
+             extra = $13, problems = $14, audit_seq = $15, ${SUMMARY_SET(17)}
            WHERE id = $1`,
           [
             id,
@@ -380,7 +397,6 @@ export class PgCaseStore implements CaseStore {
             JSON.stringify(extraOf(valid)),
             problems ? JSON.stringify(problems) : null,
             seq,
-            keepFrom,
             JSON.stringify(newest),
             ...summaryValues(summary),
           ],
@@ -388,6 +404,15 @@ export class PgCaseStore implements CaseStore {
         return this.remember(valid, problems);
       }),
     );
+  }
+
+  async archivedAudit(id: string, count: number): Promise<AuditEntry[]> {
+    const { rows } = await this.query<{ entry: AuditEntry }>(
+      `read the audit archive of case ${id}`,
+      "SELECT entry FROM case_audit WHERE case_id = $1 AND seq <= $2 ORDER BY seq",
+      [id, count],
+    );
+    return rows.map((r) => r.entry);
   }
 
   async list(q: CaseQuery): Promise<CaseQueryResult> {
