@@ -30,7 +30,7 @@ export function DutiesPrint(props: { d: Duties; baseUrl: string; back: string })
                       ? dueWords({ due: i.due ?? null, ...(i.dueTime ? { dueTime: i.dueTime } : {}) })
                       : capitalise(i.timescale)}
                   </strong>
-                  {i.actBy ? ` (act by ${formatLong(i.actBy)})` : ""}: {i.owed ? "owed to you — " : ""}
+                  {i.actBy ? ` (act by ${formatLong(i.actBy)})` : ""}: {i.owed ? "Owed to you — " : ""}
                   {i.title}.{" "}
                   <span class="meta">
                     Who: {i.owner}. “{i.sources[0]?.quote}”{" "}
