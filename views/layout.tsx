@@ -8,6 +8,7 @@ const NAV = [
   { id: "compare", href: "/compare", label: "Compare" },
   { id: "duties", href: "/duties", label: "Agency duties" },
   { id: "duties", href: "/duties", label: "Agency duties" },
+  { id: "duties", href: "/duties", label: "Agency duties" },
   { id: "glossary", href: "/glossary", label: "Glossary" },
 ];
 
