@@ -13,8 +13,6 @@ import { guidanceApi } from "./routes/api-guidance.js";
 import { planApi } from "./routes/api-plan.js";
 import { compareRoutes } from "./routes/compare.js";
 import { dutiesRoutes } from "./routes/duties.js";
-import { dutiesRoutes } from "./routes/duties.js";
-import { dutiesRoutes } from "./routes/duties.js";
 import { caseRoutes } from "./routes/cases.js";
 import { caseApi } from "./routes/api-cases.js";
 import { askApi } from "./routes/api-ask.js";
@@ -126,8 +124,6 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", guidanceRoutes(ctx, opts.guidanceDir));
   app.route("/", searchRoutes(ctx));
   app.route("/", compareRoutes(ctx));
-  app.route("/", dutiesRoutes(ctx));
-  app.route("/", dutiesRoutes(ctx));
   app.route("/", dutiesRoutes(ctx));
   app.route("/", caseRoutes(ctx, { calendarReminders: opts.calendarReminders ?? [...DEFAULTS.calendarReminders] }));
   app.route("/", caseApi(ctx));

@@ -34,3 +34,5 @@ export async function makeApp(guidanceDir = SHIPPED_GUIDANCE, today = "2026-11-2
 }
 
 export const htmx = { "HX-Request": "true" };
+
+export { caseIds } from "./case-ids.js";

@@ -7,8 +7,6 @@ const NAV = [
   { id: "search", href: "/search", label: "Search" },
   { id: "compare", href: "/compare", label: "Compare" },
   { id: "duties", href: "/duties", label: "Agency duties" },
-  { id: "duties", href: "/duties", label: "Agency duties" },
-  { id: "duties", href: "/duties", label: "Agency duties" },
   { id: "glossary", href: "/glossary", label: "Glossary" },
 ];
 
