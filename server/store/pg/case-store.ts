@@ -406,6 +406,20 @@ export class PgCaseStore implements CaseStore {
     );
   }
 
+  /**
+   * A case copied in exactly as another store held it (`npm run migrate:to-postgres`): same id, same record, its
+   * archived audit entries before its own; problems kept (a case needing attention still needs it). Returns false,
+   * writing nothing, when a case with that id is already here. Not under MAX_CASES: a copy is not a new case.
+   */
+  copyIn(rec: CaseRecord, archived: AuditEntry[], problems?: FieldProblem[]): Promise<boolean> {
+    return this.tx(`copy case ${rec.id}`, async (client) => {
+      const { rowCount } = await client.query("SELECT 1 FROM cases WHERE id = $1", [rec.id]);
+      if (rowCount) return false;
+      await this.insert(client, rec, problems, archived);
+      return true;
+    });
+  }
+
   async archivedAudit(id: string, count: number): Promise<AuditEntry[]> {
     const { rows } = await this.query<{ entry: AuditEntry }>(
       `read the audit archive of case ${id}`,
