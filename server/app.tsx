@@ -13,11 +13,15 @@ import { guidanceApi } from "./routes/api-guidance.js";
 import { planApi } from "./routes/api-plan.js";
 import { compareRoutes } from "./routes/compare.js";
 import { dutiesRoutes } from "./routes/duties.js";
+import { rulesRoutes } from "./routes/rules.js";
 import { caseRoutes } from "./routes/cases.js";
+import { attentionRoutes } from "./routes/attention.js";
 import { caseApi } from "./routes/api-cases.js";
 import { askApi } from "./routes/api-ask.js";
 import { chatRoutes } from "./routes/chat.js";
 import { feedbackRoutes } from "./routes/feedback.js";
+import { scenarioRoutes } from "./routes/scenarios.js";
+import { scenarioApi } from "./routes/api-scenarios.js";
 import { csrfProtect } from "./http/csrf.js";
 import { limitBody } from "./http/body.js";
 import { hostCheck } from "./http/host.js";
@@ -125,11 +129,16 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", searchRoutes(ctx));
   app.route("/", compareRoutes(ctx));
   app.route("/", dutiesRoutes(ctx));
+  app.route("/", rulesRoutes(ctx));
+  // Before the case pages: a case needing attention is shown with what to correct, never as an error.
+  app.route("/", attentionRoutes(ctx));
   app.route("/", caseRoutes(ctx, { calendarReminders: opts.calendarReminders ?? [...DEFAULTS.calendarReminders] }));
   app.route("/", caseApi(ctx));
   app.route("/", askApi(ctx));
   app.route("/", chatRoutes(ctx));
   app.route("/", feedbackRoutes(ctx));
+  app.route("/", scenarioRoutes(ctx));
+  app.route("/", scenarioApi(ctx));
   if (opts.auth) {
     app.route("/", authRoutes(opts.auth, opts.oidc));
     app.route("/", adminRoutes(ctx, opts.auth, { oidc: !!opts.oidc }));
