@@ -6,7 +6,6 @@ const NAV = [
   { id: "guidance", href: "/guidance", label: "Guidance" },
   { id: "search", href: "/search", label: "Search" },
   { id: "compare", href: "/compare", label: "Compare" },
-  { id: "duties", href: "/duties", label: "Agency duties" },
   { id: "glossary", href: "/glossary", label: "Glossary" },
 ];
 
@@ -115,18 +114,12 @@ export function Layout(props: {
   );
 }
 
-export function ErrorSummary(props: { errors: { field?: string; message: string }[]; autofocus?: boolean }) {
+export function ErrorSummary(props: { errors: { field?: string; message: string }[] }) {
   if (!props.errors.length) return null;
   return (
     // autofocus: the summary takes focus after a full page load (a form posted without JavaScript) as well as
     // after an htmx swap (app.js).
-    <div
-      class="error-summary"
-      role="alert"
-      tabindex={-1}
-      aria-labelledby="error-summary-title"
-      autofocus={props.autofocus ?? true}
-    >
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" autofocus>
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {props.errors.map((e) => (

@@ -122,7 +122,7 @@ export class OidcSignIn {
       throw new OidcError(
         `The identity provider did not sign you in (${current.searchParams.get("error_description") ?? providerError}).`,
       );
-    let claims: client.IDToken | undefined;
+    let claims: (client.IDToken & Record<string, unknown>) | undefined;
     try {
       const tokens = await client.authorizationCodeGrant(config, current, {
         pkceCodeVerifier: p.verifier,
@@ -131,6 +131,11 @@ export class OidcSignIn {
         idTokenExpected: true,
       });
       claims = tokens.claims();
+      // Providers that keep the ID token small give the username claim from the UserInfo endpoint instead.
+      if (claims?.sub && claims[this.settings.usernameClaim] === undefined && tokens.access_token) {
+        const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+        claims = { ...claims, [this.settings.usernameClaim]: info[this.settings.usernameClaim] };
+      }
     } catch (e) {
       throw new OidcError(
         `The identity provider's answer could not be checked (${(e as Error).message}). Start again.`,

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Child } from "hono/jsx";
 import { Layout, type SignedIn } from "../../views/layout.js";
-import { maySeeCases, maySeeWorkload, mayManageAccounts, type Viewer } from "../auth/roles.js";
+import { maySeeCases, maySeeWorkload, mayManageAccounts, mayReviewQuestions, type Viewer } from "../auth/roles.js";
 
 /** The header's account bar: who is signed in and what the navigation offers them. */
 function signedIn(c: Context): SignedIn | undefined {
@@ -18,6 +18,7 @@ function signedIn(c: Context): SignedIn | undefined {
     cases: maySeeCases(v),
     workload: maySeeWorkload(v),
     admin: mayManageAccounts(v),
+    review: mayReviewQuestions(v),
   };
 }
 

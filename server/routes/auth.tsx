@@ -90,8 +90,10 @@ export function authRoutes(auth: Auth, oidc?: OidcSignIn) {
   });
 
   if (oidc) {
-    app.post("/signin/oidc", async (c) => {
-      const next = safeNext(str(await readForm(c), "next"));
+    // A GET (a link): the sign-in page's CSP keeps forms on Pathway. What comes back is bound to this browser by the
+    // cookie set here and checked against state, nonce and PKCE.
+    app.get("/signin/oidc", async (c) => {
+      const next = safeNext(c.req.query("next"));
       try {
         const { url, id } = await oidc.start(next);
         setCookie(c, OIDC_COOKIE, id, {

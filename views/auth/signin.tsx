@@ -37,11 +37,12 @@ export function SignInPage(props: { m: SignInModel }) {
       <h1>Sign in to Pathway</h1>
       {m.oidcLabel ? (
         <>
-          <form method="post" action="/signin/oidc">
-            <CsrfField token={m.csrf} />
-            <input type="hidden" name="next" value={m.next} />
-            <button type="submit">Sign in with {m.oidcLabel}</button>
-          </form>
+          {/* A link, not a form: the page's CSP allows forms to post only to Pathway, and this leaves for the provider. */}
+          <p>
+            <a class="button" role="button" href={`/signin/oidc?${new URLSearchParams({ next: m.next })}`}>
+              Sign in with {m.oidcLabel}
+            </a>
+          </p>
           <p>Or sign in with a Pathway username and password.</p>
         </>
       ) : null}
