@@ -6,6 +6,7 @@ const NAV = [
   { id: "guidance", href: "/guidance", label: "Guidance" },
   { id: "search", href: "/search", label: "Search" },
   { id: "compare", href: "/compare", label: "Compare" },
+  { id: "duties", href: "/duties", label: "Agency duties" },
   { id: "glossary", href: "/glossary", label: "Glossary" },
 ];
 
@@ -30,6 +31,8 @@ export interface SignedIn {
   workload: boolean;
   /** Accounts and teams (administrators). */
   admin: boolean;
+  /** Questions to review (managers, trainers, administrators). */
+  review: boolean;
 }
 
 export function Layout(props: {
@@ -104,9 +107,11 @@ export function Layout(props: {
               Pathway shows local child protection procedures as written. Check the date and version of any procedure
               you rely on.
             </p>
-            <p>
-              <a href="/feedback">Questions to review</a> (for the procedures lead)
-            </p>
+            {u && !u.review ? null : (
+              <p>
+                <a href="/feedback">Questions to review</a> (for the procedures lead)
+              </p>
+            )}
           </div>
         </footer>
       </body>
@@ -114,12 +119,18 @@ export function Layout(props: {
   );
 }
 
-export function ErrorSummary(props: { errors: { field?: string; message: string }[] }) {
+export function ErrorSummary(props: { errors: { field?: string; message: string }[]; autofocus?: boolean }) {
   if (!props.errors.length) return null;
   return (
     // autofocus: the summary takes focus after a full page load (a form posted without JavaScript) as well as
     // after an htmx swap (app.js).
-    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" autofocus>
+    <div
+      class="error-summary"
+      role="alert"
+      tabindex={-1}
+      aria-labelledby="error-summary-title"
+      autofocus={props.autofocus ?? true}
+    >
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {props.errors.map((e) => (
