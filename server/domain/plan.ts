@@ -284,6 +284,8 @@ class Evaluation {
   }
 
   private compute(rule: Rule): Action[] {
+    // A duty shown only once its clock starts asks nothing until then (its questions would not change the plan yet).
+    if (rule.optional && !rule.anchor.some((a) => "birthday" in a) && !this.firstAnchor(rule)) return [];
     let pending = false;
     for (const c of rule.when) {
       const t = this.condition(c, rule);
