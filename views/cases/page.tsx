@@ -50,6 +50,8 @@ export interface CasePageModel {
   closedBy?: AuditEntry;
   /** A whole page (not an htmx swap): what changed takes focus with `autofocus`. */
   fullPage?: boolean;
+  /** With accounts (issue 14): the case's owner and who each action falls to, by name. */
+  owners?: { owner?: string; of: (actionId: string) => string | undefined };
 }
 
 /** Element ids from action ids (`bolton.icpc:AB@2026-12-18`). */
@@ -131,7 +133,10 @@ function ActionItem(props: { a: Action; m: CasePageModel; idPrefix?: string }) {
         {a.actBy ? <> · act by {formatLong(a.actBy)}</> : null}
         {a.earliest ? <> · not before {formatLong(a.earliest)}</> : null}
       </p>
-      <p class="meta">Who: {a.owner}</p>
+      <p class="meta">
+        Who: {a.owner}
+        {m.owners ? <> · owner: {m.owners.of(a.id) ?? "nobody yet"}</> : null}
+      </p>
       <details>
         <summary>How this date was worked out, and the source</summary>
         <p>{a.basis}</p>
@@ -804,6 +809,15 @@ export function CasePage(props: { m: CasePageModel }) {
           </a>
         )}
         <br />
+        {m.owners ? (
+          <>
+            Case owner: {m.owners.owner ?? "nobody yet"}.{" "}
+            <a href={`/cases/${m.c.id}/owners`} class="no-print">
+              Change who owns the case and its actions
+            </a>
+            <br />
+          </>
+        ) : null}
         Agencies:{" "}
         {m.c.facts.agencies
           ? m.c.facts.agencies.length
