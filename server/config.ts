@@ -5,6 +5,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL for cases, conversations and feedback (DATABASE_URL); the files in DATA_DIR when not set. */
+  databaseUrl?: string;
+  /** Connections to PostgreSQL one instance may hold (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   guidanceDir: string;
   conversationTtlHours: number;
   /** BASE_URL: the origin absolute links are made from (never the request's Host); undefined means the default. */
@@ -134,6 +138,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST || "127.0.0.1",
     dataDir: env.DATA_DIR || "./data",
+    ...(env.DATABASE_URL?.trim() ? { databaseUrl: env.DATABASE_URL.trim() } : {}),
+    databasePoolSize: whole(env.DATABASE_POOL_SIZE, 10, "DATABASE_POOL_SIZE", 1),
     guidanceDir: env.GUIDANCE_DIR || fileURLToPath(new URL("../guidance", import.meta.url)),
     conversationTtlHours: positive(env.CONVERSATION_TTL_HOURS, 12, "CONVERSATION_TTL_HOURS"),
     baseUrl: readBaseUrl(env.BASE_URL),

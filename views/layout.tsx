@@ -7,11 +7,12 @@ const NAV = [
   { id: "search", href: "/search", label: "Search" },
   { id: "compare", href: "/compare", label: "Compare" },
   { id: "duties", href: "/duties", label: "Agency duties" },
+  { id: "training", href: "/training", label: "Training" },
   { id: "glossary", href: "/glossary", label: "Glossary" },
 ];
 
 /** htmx 2 does not swap 4xx responses by default; our 4xx fragments carry the error message the user must see. */
-const HTMX_CONFIG = JSON.stringify({
+export const HTMX_CONFIG = JSON.stringify({
   responseHandling: [
     { code: "204", swap: false },
     { code: "[23]..", swap: true },

@@ -1,13 +1,15 @@
 /**
- * Conversations on disk (DATA_DIR/conversations/<id>.json, written atomically) so a reload keeps them; they expire.
+ * Where conversations are kept so a reload keeps them; they expire. The app uses the `Conversations` interface:
+ * the file store here (DATA_DIR/conversations/<id>.json, written atomically) is the default; with DATABASE_URL it
+ * is PostgreSQL (server/store/pg/conversations.ts), so every instance sharing the database sees every conversation.
  * Bounded: at most `maxConversations` are kept (the longest idle is let go first), each at most `maxTurns` turns
- * and `maxBytes` on disk (the oldest turns are let go first), and expired ones are purged on a timer as well as
+ * and `maxBytes` (the oldest turns are let go first), and expired ones are purged on a timer as well as
  * at start-up.
  */
 import { mkdirSync, readFileSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { removeOrphanTemps, writeFileAtomic } from "../store/atomic-file.js";
-import { newId } from "../store/file-store.js";
+import { newId } from "../store/case-ops.js";
 import { LimitReached } from "../store/limits.js";
 import { explainFsError, explainStartupError } from "../store/store.js";
 import { emptyState, type ConversationState } from "./state.js";
@@ -30,7 +32,46 @@ export const DEFAULT_CONVERSATION_LIMITS: ConversationLimits = {
   purgeEveryMs: 10 * 60_000,
 };
 
-export class ConversationStore {
+export interface Conversations {
+  readonly limits: ConversationLimits;
+  /** The conversation, or undefined when there is none by that id or it has expired. */
+  get(id: string): Promise<ConversationState | undefined>;
+  /** A new conversation; it is kept (and counted) once saved. */
+  create(): ConversationState;
+  /** Saves it (its `updatedAt` becomes now); the oldest turns go first to keep it within the limits. */
+  save(c: ConversationState): Promise<void>;
+  /** Removes expired conversations, then the longest idle while over the count limit; returns how many went. */
+  purge(): number | Promise<number>;
+  /** How many are kept. */
+  count(): Promise<number>;
+  close(): void | Promise<void>;
+}
+
+/**
+ * The oldest turns go first to keep a conversation within maxTurns and maxBytes; returns its JSON text, or refuses
+ * (LimitReached) one too big even with two turns.
+ */
+export function fitConversation(c: ConversationState, limits: Pick<ConversationLimits, "maxTurns" | "maxBytes">): string {
+  const { maxTurns, maxBytes } = limits;
+  if (c.history.length > maxTurns) c.history.splice(0, c.history.length - maxTurns);
+  let text = JSON.stringify(c);
+  let size = Buffer.byteLength(text);
+  while (size > maxBytes && c.history.length > 2) {
+    const drop = Math.min(c.history.length - 2, Math.max(1, Math.ceil((c.history.length * (size - maxBytes)) / size)));
+    c.history.splice(0, drop);
+    text = JSON.stringify(c);
+    size = Buffer.byteLength(text);
+  }
+  if (size > maxBytes)
+    throw new LimitReached(
+      "conversation size",
+      maxBytes,
+      `This conversation has grown past ${Math.round(maxBytes / 1024)} KB, the most one may keep. Start a new conversation (or save this one as a case first).`,
+    );
+  return text;
+}
+
+export class ConversationStore implements Conversations {
   /** Saved conversations, the one idle longest first (a save moves a conversation to the end). */
   private readonly items = new Map<string, ConversationState>();
   private readonly dir: string;
@@ -102,7 +143,12 @@ export class ConversationStore {
     return dropped;
   }
 
-  get(id: string): ConversationState | undefined {
+  /** How many conversations are kept. */
+  async count(): Promise<number> {
+    return this.items.size;
+  }
+
+  async get(id: string): Promise<ConversationState | undefined> {
     const c = /^[a-f0-9]{16}$/.test(id) ? this.items.get(id) : undefined;
     if (c && this.expired(c)) {
       this.purge();
@@ -116,35 +162,11 @@ export class ConversationStore {
     return emptyState(newId(), this.now().toISOString());
   }
 
-  /** The oldest turns go first to keep a conversation within maxTurns and maxBytes; returns the file's text. */
-  private fitted(c: ConversationState): string {
-    const { maxTurns, maxBytes } = this.limits;
-    if (c.history.length > maxTurns) c.history.splice(0, c.history.length - maxTurns);
-    let text = JSON.stringify(c);
-    let size = Buffer.byteLength(text);
-    while (size > maxBytes && c.history.length > 2) {
-      const drop = Math.min(
-        c.history.length - 2,
-        Math.max(1, Math.ceil((c.history.length * (size - maxBytes)) / size)),
-      );
-      c.history.splice(0, drop);
-      text = JSON.stringify(c);
-      size = Buffer.byteLength(text);
-    }
-    if (size > maxBytes)
-      throw new LimitReached(
-        "conversation size",
-        maxBytes,
-        `This conversation has grown past ${Math.round(maxBytes / 1024)} KB, the most one may keep. Start a new conversation (or save this one as a case first).`,
-      );
-    return text;
-  }
-
   /** Saved one at a time (one writer); the conversation in memory changes only once it is on disk. */
   save(c: ConversationState): Promise<void> {
     const next = this.queue.then(async () => {
       c.updatedAt = this.now().toISOString();
-      const text = this.fitted(c);
+      const text = fitConversation(c, this.limits);
       try {
         await writeFileAtomic(join(this.dir, `${c.id}.json`), text);
       } catch (e) {

@@ -1,12 +1,13 @@
 /**
  * Where feedback is kept. The app uses the FeedbackStore interface; the file store appends one JSON line per
- * record to DATA_DIR/feedback.jsonl and keeps at most `maxLines` (the oldest tenth is dropped when full).
+ * record to DATA_DIR/feedback.jsonl and keeps at most `maxLines` (the oldest tenth is dropped when full). With
+ * DATABASE_URL it is PostgreSQL (server/store/pg/feedback.ts), with the same limit.
  */
 import { appendFile, mkdir } from "node:fs/promises";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../store/atomic-file.js";
-import { newId } from "../store/file-store.js";
+import { newId } from "../store/case-ops.js";
 import { explainFsError } from "../store/store.js";
 import { FeedbackLine, type FeedbackItem, type NewFeedback, type NewResolution, type Resolution } from "./model.js";
 
@@ -15,7 +16,7 @@ export interface FeedbackStore {
   /** Marks every record of a question made so far as dealt with. */
   resolve(r: NewResolution): Promise<Resolution>;
   /** Everything kept, oldest first. */
-  lines(): readonly FeedbackLine[];
+  lines(): Promise<readonly FeedbackLine[]>;
   /** Resolves once every write asked for so far has finished. */
   close(): Promise<void>;
 }
@@ -56,7 +57,12 @@ export class FileFeedbackStore implements FeedbackStore {
     if (skipped) console.warn(`${this.path}: ${skipped} unreadable line(s) skipped`);
   }
 
-  lines(): readonly FeedbackLine[] {
+  async lines(): Promise<readonly FeedbackLine[]> {
+    return this.items;
+  }
+
+  /** What is kept, without waiting (the file store holds it in memory). */
+  linesNow(): readonly FeedbackLine[] {
     return this.items;
   }
 
