@@ -306,15 +306,16 @@ export class FileCaseStore implements CaseStore {
     this.indexLines = entries.length;
   }
 
+  /** Records what is wrong with this record object — nothing, too: a corrected case must not be read as the old one. */
   private remember(rec: CaseRecord, problems: FieldProblem[] | undefined): CaseRecord {
-    if (problems?.length) this.problemsOf.set(rec, problems);
+    this.problemsOf.set(rec, problems ?? []);
     return rec;
   }
 
   problems(idOrRecord: string | CaseRecord): FieldProblem[] | undefined {
     if (typeof idOrRecord !== "string") {
       const own = this.problemsOf.get(idOrRecord);
-      if (own) return own;
+      if (own) return own.length ? own : undefined;
       idOrRecord = idOrRecord.id;
     }
     return this.index.get(idOrRecord)?.problems;
