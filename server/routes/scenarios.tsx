@@ -1,5 +1,7 @@
 /** Training pages (/training): thin — validate, call server/scenarios, render views/scenarios. */
 import { Hono, type Context } from "hono";
+import { listScope, viewerOf } from "../auth/middleware.js";
+import { maySeeCases } from "../auth/roles.js";
 import type { AppContext } from "../app-context.js";
 import { respond } from "../http/respond.js";
 import { csrfToken } from "../http/csrf.js";
@@ -43,8 +45,11 @@ export function scenarioRoutes(ctx: AppContext) {
   const app = new Hono();
   const lib = () => ctx.scenarios;
 
-  const authorPage = (c: Context, values: FormValues, errors: FieldError[], id?: string, from?: string) =>
-    respond(c, {
+  const authorPage = async (c: Context, values: FormValues, errors: FieldError[], id?: string, from?: string) => {
+    // Only someone who may see cases is offered them, and only their team's (issue 14: trainers never see cases).
+    const viewer = viewerOf(c);
+    const cases = id || from || !maySeeCases(viewer) ? [] : await caseChoices(ctx, listScope(c));
+    return respond(c, {
       title: `${errors.length ? "Error: " : ""}${id ? "Change a scenario" : "Write a scenario"}`,
       nav: "training",
       status: errors.length ? 400 : 200,
@@ -59,12 +64,13 @@ export function scenarioRoutes(ctx: AppContext) {
             duties: ctx.checklists.catalogue.duties,
             action: id ? scenarioUrl(id, "edit") : "/training",
             editing: id !== undefined,
-            cases: id || from ? [] : caseChoices(ctx),
+            cases,
             from,
           }}
         />
       ),
     });
+  };
 
   const importPage = (c: Context, yaml: string, errors: FieldError[]) =>
     respond(c, {
@@ -91,9 +97,9 @@ export function scenarioRoutes(ctx: AppContext) {
     }),
   );
 
-  app.get("/training/new", (c) => {
+  app.get("/training/new", async (c) => {
     const q = c.req.query();
-    return authorPage(c, authorStart(ctx, q), [], undefined, q.case ?? q.from);
+    return authorPage(c, await authorStart(ctx, q), [], undefined, q.case ?? q.from);
   });
 
   app.post("/training", async (c) => {

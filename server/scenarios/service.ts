@@ -381,23 +381,24 @@ export const exportYaml = (stored: StoredScenario): string => stored.yaml;
 // ── the author form, import, a case as a scenario ─────────────────────────────────────────
 
 /** Open cases to start a scenario from (the reference is shown to choose one; it never goes into the scenario). */
-export const caseChoices = (ctx: AppContext) =>
-  ctx.store
-    .list()
-    .filter((c) => !c.closed)
-    .map((c) => ({ id: c.id, reference: c.reference }))
-    .slice(0, 500);
+export const caseChoices = async (ctx: AppContext, teams?: string[]) =>
+  (
+    await ctx.store.list({ today: ctx.today(), sort: "reference", offset: 0, limit: 500, ...(teams ? { teams } : {}) })
+  ).rows.map((c) => ({
+    id: c.id,
+    reference: c.reference,
+  }));
 
 /** A case as a scenario (not saved: the trainer reviews it in the author form first). */
-export function scenarioFromCaseId(ctx: AppContext, caseId: string): Scenario {
-  const c = /^[a-z0-9]{6,32}$/.test(caseId) ? ctx.store.get(caseId) : undefined;
+export async function scenarioFromCaseId(ctx: AppContext, caseId: string): Promise<Scenario> {
+  const c = /^[a-z0-9]{6,32}$/.test(caseId) ? await ctx.store.get(caseId) : undefined;
   if (!c) throw new NotFound("case", `There is no case “${caseId}” to start a scenario from.`);
   return scenarioFromCase(c, ctx.today());
 }
 
 /** What the author form starts with: empty, a copy of a scenario, or a case made anonymous. */
-export function authorStart(ctx: AppContext, q: { from?: string; case?: string }): FormValues {
-  if (q.case) return scenarioToForm(scenarioFromCaseId(ctx, q.case));
+export async function authorStart(ctx: AppContext, q: { from?: string; case?: string }): Promise<FormValues> {
+  if (q.case) return scenarioToForm(await scenarioFromCaseId(ctx, q.case));
   if (q.from) {
     const s = ctx.scenarios.find(q.from).scenario;
     return scenarioToForm({ ...s, title: `${s.title} (copy)`.slice(0, 120) });

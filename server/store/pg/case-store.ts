@@ -90,6 +90,8 @@ interface CaseRow {
   problems: FieldProblem[] | null;
   audit_seq: number;
   audit?: AuditEntry[];
+  team?: string | null;
+  owner?: string | null;
 }
 
 interface SummaryRow {
@@ -152,7 +154,7 @@ function toSummary(r: SummaryRow): StoredSummary | undefined {
 }
 
 /** The summary columns' values ($n placeholders from `first`), in SUMMARY_SET order. */
-function summaryValues(s: StoredSummary | undefined): unknown[] {
+export function summaryValues(s: StoredSummary | undefined): unknown[] {
   if (!s) return [null, "infinity", null, [], null, null, null];
   const listDue = s.attention ? "-infinity" : (s.next?.due ?? "infinity");
   return [
@@ -305,7 +307,12 @@ export class PgCaseStore implements CaseStore {
          SELECT $1, n, e FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n)`,
         [rec.id, JSON.stringify(trail)],
       );
-    await client.query(`UPDATE cases SET ${SUMMARY_SET(2)} WHERE id = $1`, [rec.id, ...summaryValues(summary)]);
+    await client.query(`UPDATE cases SET team = $2, owner = $3, ${SUMMARY_SET(4)} WHERE id = $1`, [
+      rec.id,
+      rec.team ?? null,
+      rec.owner ?? null,
+      ...summaryValues(summary),
+    ]);
   }
 
   private async count_(client: pg.PoolClient | pg.Pool): Promise<number> {
@@ -379,7 +386,7 @@ export class PgCaseStore implements CaseStore {
           `WITH added AS (INSERT INTO case_audit (case_id, seq, entry) VALUES ($1, $15, $16))
            UPDATE cases SET version = version + 1, schema_version = $2, reference = $3, procedures = $4, versions = $5,
              created_at = $6, updated_at = $7, closed = $8, children = $9, facts = $10, events = $11, done = $12,
-             extra = $13, problems = $14, audit_seq = $15, ${SUMMARY_SET(17)}
+             extra = $13, problems = $14, audit_seq = $15, team = $24, owner = $25, ${SUMMARY_SET(17)}
            WHERE id = $1`,
           [
             id,
@@ -399,6 +406,8 @@ export class PgCaseStore implements CaseStore {
             seq,
             JSON.stringify(newest),
             ...summaryValues(summary),
+            valid.team ?? null,
+            valid.owner ?? null,
           ],
         );
         return this.remember(valid, problems);
@@ -436,6 +445,7 @@ export class PgCaseStore implements CaseStore {
       params.push(v);
       return `$${params.length}`;
     };
+    if (q.teams) where.push(`c.team = ANY(${p(q.teams)}::text[])`);
     if (q.set) where.push(`c.procedures = ${p(q.set)}`);
     if (q.q) where.push(`strpos(lower(c.reference), ${p(q.q.toLowerCase())}) > 0`);
     if (!q.closed && q.show === "overdue") where.push(`c.list_due > '-infinity' AND c.list_due < ${p(q.today)}`);
@@ -467,14 +477,14 @@ export class PgCaseStore implements CaseStore {
     const [page, counts] = await Promise.all([
       this.query<Omit<CaseRow, "audit"> & SummaryRow>(
         "list the cases",
-        `SELECT c.id, c.reference, c.procedures, c.created_at, c.updated_at, c.closed, ${SUMMARY_COLUMNS}
+        `SELECT c.id, c.reference, c.procedures, c.created_at, c.updated_at, c.closed, c.team, c.owner, ${SUMMARY_COLUMNS}
          FROM cases c WHERE ${filter} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
         params,
       ),
       this.query<{ total: number; closed: number }>(
         "count the cases",
         `SELECT (SELECT count(*)::int FROM cases c WHERE ${filter}) AS total,
-                (SELECT count(*)::int FROM cases WHERE closed) AS closed`,
+                (SELECT count(*)::int FROM cases c WHERE c.closed${q.teams ? " AND c.team = ANY($2::text[])" : ""}) AS closed`,
         filterParams,
       ),
     ]);
@@ -487,6 +497,8 @@ export class PgCaseStore implements CaseStore {
           createdAt: r.created_at,
           updatedAt: r.updated_at,
           closed: r.closed,
+          ...(r.team ? { team: r.team } : {}),
+          ...(r.owner ? { owner: r.owner } : {}),
           summary: r.closed ? undefined : toSummary(r),
         }),
       ),
