@@ -1,12 +1,12 @@
 /** Training pages (/training): thin — validate, call server/scenarios, render views/scenarios. */
 import { Hono, type Context } from "hono";
-import { listScope, viewerOf } from "../auth/middleware.js";
-import { maySeeCases } from "../auth/roles.js";
 import type { AppContext } from "../app-context.js";
 import { respond } from "../http/respond.js";
 import { csrfToken } from "../http/csrf.js";
 import { readForm } from "../http/request.js";
 import { InvalidInput } from "../domain/errors.js";
+import { viewerOf } from "../auth/middleware.js";
+import { caseTeams } from "../auth/roles.js";
 import {
   authorStart,
   caseChoices,
@@ -46,9 +46,8 @@ export function scenarioRoutes(ctx: AppContext) {
   const lib = () => ctx.scenarios;
 
   const authorPage = async (c: Context, values: FormValues, errors: FieldError[], id?: string, from?: string) => {
-    // Only someone who may see cases is offered them, and only their team's (issue 14: trainers never see cases).
-    const viewer = viewerOf(c);
-    const cases = id || from || !maySeeCases(viewer) ? [] : await caseChoices(ctx, listScope(c));
+    // Cases to start from: those this person may see (none for a trainer; every case in single-user mode).
+    const cases = id || from ? [] : await caseChoices(ctx, caseTeams(viewerOf(c)));
     return respond(c, {
       title: `${errors.length ? "Error: " : ""}${id ? "Change a scenario" : "Write a scenario"}`,
       nav: "training",

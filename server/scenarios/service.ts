@@ -380,14 +380,24 @@ export const exportYaml = (stored: StoredScenario): string => stored.yaml;
 
 // ── the author form, import, a case as a scenario ─────────────────────────────────────────
 
-/** Open cases to start a scenario from (the reference is shown to choose one; it never goes into the scenario). */
-export const caseChoices = async (ctx: AppContext, teams?: string[]) =>
-  (
-    await ctx.store.list({ today: ctx.today(), sort: "reference", offset: 0, limit: 500, ...(teams ? { teams } : {}) })
-  ).rows.map((c) => ({
-    id: c.id,
-    reference: c.reference,
-  }));
+/**
+ * Open cases to start a scenario from, as the case list would show them to this person (`teams`: server/auth's
+ * `caseTeams`): the reference is shown to choose one; it never goes into the scenario.
+ */
+export async function caseChoices(
+  ctx: AppContext,
+  teams: "all" | "none" | string[],
+): Promise<{ id: string; reference: string }[]> {
+  if (teams === "none") return [];
+  const { rows } = await ctx.store.list({
+    today: ctx.today(),
+    sort: "reference",
+    offset: 0,
+    limit: 200,
+    ...(Array.isArray(teams) ? { teams } : {}),
+  });
+  return rows.map((r) => ({ id: r.id, reference: r.reference }));
+}
 
 /** A case as a scenario (not saved: the trainer reviews it in the author form first). */
 export async function scenarioFromCaseId(ctx: AppContext, caseId: string): Promise<Scenario> {

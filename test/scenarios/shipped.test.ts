@@ -314,7 +314,7 @@ describe("A pre-birth conference (Bolton)", () => {
     expect(one(p, "bolton.reports-to-chair").due).toBe("2027-05-10");
     const timing = one(p, "bolton.pre-birth", "Baby");
     expect(timing.due).toBe("2027-05-11");
-    expect(timing.title).toContain("20 June 2027");
+    expect(`${timing.title} ${timing.basis}`).toContain("20 June 2027");
     // 7 working days before Tue 11 May: 10 (1), 7 (2), 6 (3), 5 (4), 4 (5); Mon 3 May bank holiday; 30 Apr (6),
     // 29 Apr (7) → Thu 29 Apr.
     expect(one(at(id, step, "llr").plan.actions, "llr.agency-notice").due).toBe("2027-04-29");
