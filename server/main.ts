@@ -11,7 +11,6 @@ import { pendingSearches } from "./feedback/record.js";
 import { readAuthConfig, isLoopback } from "./auth/config.js";
 import { Auth } from "./auth/service.js";
 import { OidcSignIn } from "./auth/oidc.js";
-import { FileAccountStores } from "./store/file-accounts.js";
 
 function fail(message: string): never {
   console.error(`Pathway could not start: ${message}`);
@@ -26,20 +25,6 @@ try {
 } catch (e) {
   fail((e as Error).message);
 }
-
-// Accounts, teams and sessions (DATA_DIR/accounts; server/store/accounts.ts is the interface). Without any account
-// Pathway is single-user, which is safe only on loopback: a HOST beyond it is refused before anything else.
-let accountStores: FileAccountStores;
-try {
-  accountStores = FileAccountStores.open(config.dataDir);
-} catch (e) {
-  if (e instanceof StorageError) fail(e.message);
-  throw e;
-}
-if (!isLoopback(config.host) && (await accountStores.accounts.count()) === 0)
-  fail(
-    `HOST ${config.host} reaches beyond this computer, and there are no accounts yet, so anyone who reached it could read every case. Create an administrator first (npm run user:add -- --admin), or run on 127.0.0.1.`,
-  );
 
 const started = performance.now();
 const conversationLimits = {
@@ -63,6 +48,15 @@ try {
   throw e;
 }
 const store = stores.store;
+// Accounts, teams and sessions (DATA_DIR/accounts, or the database; server/store/accounts.ts is the interface).
+// Without any account Pathway is single-user, which is safe only on loopback: a HOST beyond it is refused.
+const accountStores = stores.accounts;
+if (!isLoopback(config.host) && (await accountStores.accounts.count()) === 0) {
+  await stores.close();
+  fail(
+    `HOST ${config.host} reaches beyond this computer, and there are no accounts yet, so anyone who reached it could read every case. Create an administrator first (npm run user:add -- --admin), or run on 127.0.0.1.`,
+  );
+}
 let ctx: ReturnType<typeof buildContext>;
 try {
   ctx = buildContext({

@@ -7,7 +7,8 @@
  * Asks for what is missing (the password without echo). The password may instead come on standard input
  * (`--password-stdin`, one line), for scripts. `--team` names a team, made if it does not exist yet. Uses DATA_DIR
  * like the server, and refuses to run while a Pathway is using that DATA_DIR (add accounts on the Accounts page
- * then). Once an account exists Pathway asks everyone to sign in.
+ * then); with DATABASE_URL, the accounts in that database (running instances share it safely). Once an account
+ * exists Pathway asks everyone to sign in.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +17,8 @@ import { parseArgs } from "node:util";
 import { passwordProblem, hashPassword } from "../auth/passwords.js";
 import { Conflict } from "../domain/errors.js";
 import { ROLES, type Role, USERNAME } from "../store/accounts.js";
-import { FileAccountStores } from "../store/file-accounts.js";
+import type { AccountStores } from "../store/accounts.js";
+import { openAccountStores } from "../store/open.js";
 import { processStartTime, readLockHolder } from "../store/file-store.js";
 
 function fail(message: string): never {
@@ -90,7 +92,9 @@ if (values.help) {
 }
 
 const dataDir = process.env.DATA_DIR || "./data";
-const running = pathwayRunning(dataDir);
+// With DATABASE_URL the accounts are in the database, which running instances share safely.
+const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+const running = databaseUrl ? undefined : pathwayRunning(dataDir);
 if (running)
   fail(
     `Pathway (process ${running}) is using DATA_DIR ${dataDir}. Stop it first, or add the account on its Accounts page (/admin) as an administrator.`,
@@ -121,7 +125,12 @@ if (!values["no-password"]) {
   if (problem) fail(`${problem}; nothing was added`);
 }
 
-const stores = FileAccountStores.open(dataDir);
+let stores: AccountStores;
+try {
+  stores = await openAccountStores(dataDir, databaseUrl);
+} catch (e) {
+  fail((e as Error).message);
+}
 try {
   let team: string | undefined;
   if (values.team) {
