@@ -8,7 +8,7 @@ import { formatLong } from "../../server/domain/dates.js";
 import { agencyLabel } from "../../server/domain/plan.js";
 import { Checkbox, CsrfField, Radios, TextField, type FieldError } from "../components.js";
 import { ErrorSummary } from "../layout.js";
-import { dueWords, overdueBy, statusText } from "../plain.js";
+import { dueWords, overdueBy, sentence, statusText } from "../plain.js";
 import { EVENT_LABELS, OUTCOME_LABELS, START_LABELS, WHEN_LABELS } from "./labels.js";
 import { HistoryTable, childWords, recordedName, whenWords, type HistoryNames } from "./history.js";
 
@@ -139,7 +139,7 @@ function ActionItem(props: { a: Action; m: CasePageModel; idPrefix?: string }) {
       </p>
       <details>
         <summary>How this date was worked out, and the source</summary>
-        <p>{a.basis}</p>
+        <p>{sentence(a.basis)}</p>
         <Sources a={a} m={m} />
       </details>
       {open && !m.c.closed ? (
