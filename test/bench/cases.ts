@@ -219,7 +219,7 @@ export async function loadDatabase(
         const summary = rec.closed
           ? { next: null, dues: [], for: today, fp }
           : { ...summariseCase(ctx, rec, today), for: today, fp };
-        const [nextDue, listDue, next, dues, attention, day, print] = summaryValues(summary);
+        const [nextDue, listDue, next, dues, attention, day, print, overdue, dueSoon] = summaryValues(summary);
         rows.push({
           ...rec,
           next_due: nextDue,
@@ -229,19 +229,21 @@ export async function loadDatabase(
           attention,
           summary_for: day,
           summary_fp: print,
+          overdue,
+          due_soon: dueSoon,
         });
       }
       await store.pool.query(
         `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, "schemaVersion" int, reference text,
            procedures text, versions jsonb, "createdAt" text, "updatedAt" text, closed boolean, children jsonb,
            facts jsonb, events jsonb, done jsonb, audit jsonb, next_due text, list_due text, next_action text,
-           dues text[], attention text, summary_for text, summary_fp text)),
+           dues text[], attention text, summary_for text, summary_fp text, overdue int, due_soon int)),
          c AS (INSERT INTO cases (id, schema_version, reference, procedures, versions, created_at, updated_at, closed,
            children, facts, events, done, audit_seq, next_due, list_due, next_action, dues, attention, summary_for,
-           summary_fp)
+           summary_fp, overdue, due_soon)
            SELECT id, "schemaVersion", reference, procedures, versions, "createdAt", "updatedAt", closed, children, facts,
              events, done, jsonb_array_length(audit), next_due::date, list_due::date, next_action::jsonb, dues::date[],
-             attention::jsonb, summary_for::date, summary_fp FROM r)
+             attention::jsonb, summary_for::date, summary_fp, overdue, due_soon FROM r)
          INSERT INTO case_audit (case_id, seq, entry)
            SELECT r.id, t.n, t.e FROM r, jsonb_array_elements(r.audit) WITH ORDINALITY AS t(e, n)`,
         [JSON.stringify(rows)],

@@ -30,6 +30,7 @@ import { type CaseLimits, DEFAULT_CASE_LIMITS } from "../limits.js";
 import type { AuditEntry, CaseRecord } from "../schema.js";
 import { type AuditDiff, type CaseStore, type NewCase, StorageError } from "../store.js";
 import {
+  countsFor,
   type CaseQuery,
   type CaseQueryResult,
   DUE_SOON_DAYS,
@@ -155,8 +156,9 @@ function toSummary(r: SummaryRow): StoredSummary | undefined {
 
 /** The summary columns' values ($n placeholders from `first`), in SUMMARY_SET order. */
 export function summaryValues(s: StoredSummary | undefined): unknown[] {
-  if (!s) return [null, "infinity", null, [], null, null, null];
+  if (!s) return [null, "infinity", null, [], null, null, null, 0, 0];
   const listDue = s.attention ? "-infinity" : (s.next?.due ?? "infinity");
+  const counts = countsFor(s, s.for);
   return [
     s.attention ? null : (s.next?.due ?? null),
     listDue,
@@ -165,10 +167,14 @@ export function summaryValues(s: StoredSummary | undefined): unknown[] {
     s.attention ? JSON.stringify(s.attention) : null,
     s.for,
     s.fp,
+    counts.overdue,
+    counts.dueThisWeek,
   ];
 }
+/** How many values summaryValues gives. */
+const SUMMARY_N = 9;
 const SUMMARY_SET = (p: number) =>
-  `next_due = $${p}, list_due = $${p + 1}, next_action = $${p + 2}, dues = $${p + 3}::date[], attention = $${p + 4}, summary_for = $${p + 5}, summary_fp = $${p + 6}`;
+  `next_due = $${p}, list_due = $${p + 1}, next_action = $${p + 2}, dues = $${p + 3}::date[], attention = $${p + 4}, summary_for = $${p + 5}, summary_fp = $${p + 6}, overdue = $${p + 7}, due_soon = $${p + 8}`;
 
 export class PgCaseStore implements CaseStore {
   readonly kind = "postgres";
@@ -386,7 +392,8 @@ export class PgCaseStore implements CaseStore {
           `WITH added AS (INSERT INTO case_audit (case_id, seq, entry) VALUES ($1, $15, $16))
            UPDATE cases SET version = version + 1, schema_version = $2, reference = $3, procedures = $4, versions = $5,
              created_at = $6, updated_at = $7, closed = $8, children = $9, facts = $10, events = $11, done = $12,
-             extra = $13, problems = $14, audit_seq = $15, team = $24, owner = $25, ${SUMMARY_SET(17)}
+             extra = $13, problems = $14, audit_seq = $15, team = $${17 + SUMMARY_N}, owner = $${18 + SUMMARY_N},
+             ${SUMMARY_SET(17)}
            WHERE id = $1`,
           [
             id,
@@ -450,8 +457,12 @@ export class PgCaseStore implements CaseStore {
     if (q.q) where.push(`strpos(lower(c.reference), ${p(q.q.toLowerCase())}) > 0`);
     if (!q.closed && q.show === "overdue") where.push(`c.list_due > '-infinity' AND c.list_due < ${p(q.today)}`);
     if (!q.closed && q.show === "week") {
+      // A summary made today says so itself (due_soon); a stale one is read from its due dates.
       const week = Array.from({ length: DUE_SOON_DAYS + 1 }, (_, i) => plusDays(q.today, i));
-      where.push(`c.dues && ${p(week)}::date[]`);
+      const today = p(q.today);
+      where.push(
+        `c.attention IS NULL AND (CASE WHEN c.summary_for = ${today} THEN c.due_soon > 0 ELSE c.dues && ${p(week)}::date[] END)`,
+      );
     }
     const filter = where.join(" AND ");
     const filterParams = [...params];
@@ -459,10 +470,14 @@ export class PgCaseStore implements CaseStore {
     if (q.closed) order = "c.updated_at DESC, c.id";
     else
       switch (q.sort) {
-        case "overdue":
-          order = `(CASE WHEN c.list_due > '-infinity' AND c.list_due < ${p(q.today)}
-                     THEN (SELECT count(*) FROM unnest(c.dues) d WHERE d < ${p(q.today)}) ELSE 0 END) DESC, c.list_due, c.id`;
+        case "overdue": {
+          // The count kept with a summary made today; a stale summary's is counted from its due dates.
+          const today = p(q.today);
+          order = `(CASE WHEN c.list_due <= '-infinity' OR c.list_due >= ${today} THEN 0
+                         WHEN c.summary_for = ${today} THEN c.overdue
+                         ELSE (SELECT count(*) FROM unnest(c.dues) d WHERE d < ${today}) END) DESC, c.list_due, c.id`;
           break;
+        }
         case "reference":
           order = "c.reference, c.id";
           break;
@@ -559,14 +574,18 @@ export class PgCaseStore implements CaseStore {
     if (!values.length) return out;
     await client.query(
       `UPDATE cases c SET next_due = v.next_due::date, list_due = v.list_due::date, next_action = v.next_action::jsonb,
-         dues = v.dues::date[], attention = v.attention::jsonb, summary_for = v.summary_for::date, summary_fp = v.summary_fp
+         dues = v.dues::date[], attention = v.attention::jsonb, summary_for = v.summary_for::date, summary_fp = v.summary_fp,
+         overdue = v.overdue, due_soon = v.due_soon
        FROM jsonb_to_recordset($1::jsonb) AS v(id text, next_due text, list_due text, next_action text, dues text[],
+         overdue int, due_soon int,
          attention text, summary_for text, summary_fp text)
        WHERE c.id = v.id`,
       [
         JSON.stringify(
-          values.map(([id, nextDue, listDue, next, dues, attention, day, fp]) => ({
+          values.map(([id, nextDue, listDue, next, dues, attention, day, fp, overdue, dueSoon]) => ({
             id,
+            overdue,
+            due_soon: dueSoon,
             next_due: nextDue,
             list_due: listDue,
             next_action: next,
