@@ -3,7 +3,7 @@ import type { AppContext } from "../app-context.js";
 import type { CaseRecord, StoredEvent } from "../store/schema.js";
 import type { CaseEvent, ChildFacts } from "../domain/types.js";
 import { Conflict, InvalidInput, NotFound } from "../domain/errors.js";
-import { ActionId, Note, checkChildren, parseInput } from "../domain/input.js";
+import { ActionId, Note, parseInput } from "../domain/input.js";
 import { newId } from "../store/file-store.js";
 import { casePlan, pinnedVersions } from "./service.js";
 import { checkCaseChildren, checkEvent, checkEvents, checkFacts, checkNewCase } from "./validate.js";
@@ -232,7 +232,8 @@ export function saveChild(ctx: AppContext, c: CaseRecord, original: string | und
     throw new NotFound("child", `This case has no child “${original}”.`);
   if (others.some((x) => x.id === child.id))
     throw new InvalidInput("child", `“${child.id}” is already used for another child of this case.`);
-  checkChildren(ctx.today(), [...others, child]);
+  // As of the day the case was opened: a child of the case then is still one as they grow up.
+  checkCaseChildren(ctx, c, [...others, child]);
   return ctx.store.update(c.id, by, original === undefined ? "child added" : "child changed", (d) => {
     mustBeOpen(d);
     if (original === undefined) {

@@ -11,6 +11,7 @@ import { currentVersion, findSet } from "../guidance/model.js";
 import { citeSource } from "../guidance/cite.js";
 import { casePlan, getCase, groupActions, newerVersions } from "../cases/service.js";
 import { listCases, openCaseActions } from "../cases/list.js";
+import { openedOf } from "../cases/validate.js";
 import { readEvent, readNewCase, str, type FieldError, type Form } from "../cases/forms.js";
 import { answerRows, answerToChange, readAnswer } from "../cases/answers.js";
 import {
@@ -441,7 +442,7 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
     // The same reading as the new-case form's first child, so both say the same things about the same mistakes.
     const fields: Form = { reference: rec.reference, procedures: rec.procedures };
     for (const k of ["label", "dob", "unborn", "edd", "lookedAfter"]) fields[`child1-${k}`] = f[`child1-${k}`];
-    const { value, errors } = readNewCase(fields, [rec.procedures], ctx.today());
+    const { value, errors } = readNewCase(fields, [rec.procedures], ctx.today(), openedOf(rec));
     const child = value?.children[0];
     if (child && rec.children.some((x) => x.id === child.id && x.id !== original))
       errors.push({ field: "child1-label", message: `“${child.id}” is already used for another child of this case` });
