@@ -60,18 +60,18 @@ describe.runIf(run)("a trainer runs a session", () => {
     await audit();
     await screenshot(page, "training-answer");
 
-    // The same step in Bolton.
-    await page.getByRole("navigation", { name: "Procedure set" }).getByRole("link", { name: "Bolton" }).click();
-    await page.waitForURL(/set=bolton/);
-    await page.locator(".scn-sets a[aria-current]", { hasText: "Bolton" }).waitFor();
+    // The same step in Darlington.
+    await page.getByRole("navigation", { name: "Procedure set" }).getByRole("link", { name: "Darlington" }).click();
+    await page.waitForURL(/set=darlington/);
+    await page.locator(".scn-sets a[aria-current]", { hasText: "Darlington" }).waitFor();
 
     // Jump to a date: after the ICPC on Tue 29 Dec, before the first core group.
     await page.getByLabel("Jump to a date").fill("06/01/2027");
     await page.getByRole("button", { name: "Go to this date" }).click();
     await page.locator("#step-title", { hasText: "Wednesday 6 January 2027" }).waitFor();
     const answer = await page.locator("#answer").textContent();
-    // First core group: 10 working days after Tue 29 Dec 2026, skipping 1 Jan → Wed 13 Jan 2027.
-    expect(answer).toContain("Wednesday 13 January 2027");
+    // Darlington's first core group: "After: 10 days" (calendar days) from Tue 29 Dec 2026 → Fri 8 Jan 2027.
+    expect(answer).toContain("Friday 8 January 2027");
     expect(await inPlace()).toBe(true);
     await audit();
 
