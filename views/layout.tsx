@@ -32,7 +32,7 @@ export interface SignedIn {
   workload: boolean;
   /** Accounts and teams (administrators). */
   admin: boolean;
-  /** Questions to review (managers, trainers, administrators). */
+  /** Questions to review (managers, administrators). */
   review: boolean;
 }
 

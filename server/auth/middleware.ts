@@ -130,7 +130,11 @@ export function guardCases(ctx: AppContext): MiddlewareHandler {
     const fromCase = c.req.query("case");
     if (fromCase) await checkCaseAccess(ctx, v, fromCase);
     if ((path === "/feedback" || path.startsWith("/feedback/review")) && !mayReviewQuestions(v))
-      throw new HttpError(403, "forbidden", "Questions to review are for team managers, trainers and administrators.");
+      throw new HttpError(
+        403,
+        "forbidden",
+        "Questions to review are for team managers and administrators: what people asked may carry what they typed about a case.",
+      );
     if (path === "/team" && !(v.kind === "user" && ["manager", "administrator"].includes(v.account.role)))
       throw new HttpError(403, "forbidden", "The team's workload is for team managers.");
     if (path === "/chat" || path === "/api/ask" || /^\/chat\/[^/]+\/save$/.test(path)) {

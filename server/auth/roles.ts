@@ -6,7 +6,7 @@
  * | practitioner | their team's | – | – | – | – |
  * | manager | their team's | their team's | – | – | yes |
  * | agency | never | – | – | – | – |
- * | trainer | never | – | – | – | yes |
+ * | trainer | never | – | – | – | – |
  * | administrator | every team's | every team's | yes | yes | yes |
  *
  * Everyone signed in may use the guidance, search, compare, the glossary, scenarios and the assistant (agency and
@@ -58,5 +58,6 @@ export const mayManageAccounts = (v: Viewer) => v.kind === "user" && v.account.r
 export const mayExportAudit = mayManageAccounts;
 export const maySeeWorkload = (v: Viewer) =>
   v.kind === "user" && (v.account.role === "manager" || v.account.role === "administrator");
+/** Questions people asked may carry what they typed about a case: managers and administrators only. */
 export const mayReviewQuestions = (v: Viewer) =>
-  v.kind === "single" || (v.kind === "user" && ["manager", "trainer", "administrator"].includes(v.account.role));
+  v.kind === "single" || (v.kind === "user" && ["manager", "administrator"].includes(v.account.role));

@@ -230,6 +230,7 @@ describe("roles and teams", () => {
         `/chat?case=${id}`,
         `/chat?c=${ask.conversationId}`,
         `/training/new?case=${id}`,
+        "/feedback",
       ]) {
         const res = await s.request(path);
         expect(res.status, `${who} ${path}`).toBe(403);
