@@ -61,6 +61,8 @@ export function requireSignIn(): MiddlewareHandler {
   return async (c, next) => {
     const v = viewerOf(c);
     if (v.kind !== "anonymous" || PUBLIC.some((p) => p.test(c.req.path))) return next();
+    // Signing out of a session that has already ended: nothing to do but say so.
+    if (c.req.path === "/signout") return c.redirect("/signin?signedout=1", 303);
     const message = v.expired
       ? "Your session has ended (after a time without activity, or you signed out elsewhere). Sign in again."
       : "Sign in to use Pathway.";

@@ -179,6 +179,13 @@ describe("signing in", () => {
     });
     expect(out.headers.get("location")).toBe("/signin?signedout=1");
     expect((await s.request("/cases")).status).toBe(303);
+    // Signing out again (another tab) after the session ended just says so.
+    const again = await s.request("/signout", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrf }),
+    });
+    expect(again.headers.get("location")).toBe("/signin?signedout=1");
 
     await s.signIn("pat@example.org");
     await auth.stores.accounts.update(people.pat.id, { disabled: true });
