@@ -85,6 +85,12 @@ describe.runIf(run)("every page at 1,280 px and 320 px", () => {
       ["compare", "/compare"],
       ["feedback", "/feedback"],
       ["not-found", "/nowhere"],
+      ["rules", "/rules"],
+      ["rules-set", "/rules/darlington"],
+      ["duties", "/duties"],
+      ["duties-gp", "/duties?agency=gp&set=bolton&conference=20/01/2027"],
+      ["training", "/training"],
+      ["sign-in", "/signin"],
     );
   });
   afterAll(async () => {
