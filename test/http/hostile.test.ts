@@ -64,7 +64,7 @@ function snapshot(filesOnly = false): string {
 }
 
 /** Sends `send`, expects a 4xx (never 5xx) naming `field`, and that nothing was written. */
-async function refused(send: () => Promise<Response>, status: number, field: string) {
+async function refused(send: () => Response | Promise<Response>, status: number, field: string) {
   // The case files: the store's truth, written before a change is acknowledged (the index is derived from them).
   const before = snapshot(true);
   const res = await send();
