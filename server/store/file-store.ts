@@ -21,6 +21,7 @@
  */
 import {
   closeSync,
+  createReadStream,
   existsSync,
   mkdirSync,
   openSync,
@@ -32,6 +33,7 @@ import {
   writeSync,
 } from "node:fs";
 import { appendFile, open as openFile, readFile, rename } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import { join } from "node:path";
 import type { FieldProblem } from "../domain/errors.js";
 import { removeOrphanTemps, writeFileAtomic } from "./atomic-file.js";
@@ -189,7 +191,12 @@ export class FileCaseStore implements CaseStore {
     const known = new Map<string, IndexEntry>();
     let lines = 0;
     if (existsSync(path)) {
-      for (const line of readFileSync(path, "utf8").split("\n")) {
+      // Streamed a line at a time: the index is read without holding all of its text at once.
+      const lineReader = createInterface({
+        input: createReadStream(path, "utf8"),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      for await (const line of lineReader) {
         if (!line) continue;
         lines++;
         try {
