@@ -12,17 +12,28 @@ import { searchRoutes } from "./routes/search.js";
 import { guidanceApi } from "./routes/api-guidance.js";
 import { planApi } from "./routes/api-plan.js";
 import { compareRoutes } from "./routes/compare.js";
+import { dutiesRoutes } from "./routes/duties.js";
+import { rulesRoutes } from "./routes/rules.js";
 import { caseRoutes } from "./routes/cases.js";
+import { attentionRoutes } from "./routes/attention.js";
 import { caseApi } from "./routes/api-cases.js";
 import { askApi } from "./routes/api-ask.js";
 import { chatRoutes } from "./routes/chat.js";
 import { feedbackRoutes } from "./routes/feedback.js";
+import { scenarioRoutes } from "./routes/scenarios.js";
+import { scenarioApi } from "./routes/api-scenarios.js";
 import { csrfProtect } from "./http/csrf.js";
 import { limitBody } from "./http/body.js";
 import { hostCheck } from "./http/host.js";
 import { type RateLimits, rateLimits } from "./http/rate-limit.js";
 import { DEFAULTS, allowedHosts, defaultBaseUrl } from "./config.js";
 import { ErrorPage } from "../views/error-page.js";
+import type { Auth } from "./auth/service.js";
+import type { OidcSignIn } from "./auth/oidc.js";
+import { authenticate, guardCases, requireSignIn } from "./auth/middleware.js";
+import { authRoutes } from "./routes/auth.js";
+import { adminRoutes } from "./routes/admin.js";
+import { teamRoutes } from "./routes/team.js";
 
 const require = createRequire(import.meta.url);
 
@@ -54,6 +65,13 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Calendar reminders: working days before each due date (CALENDAR_REMINDERS); default one, the day before. */
   calendarReminders?: number[];
+  /**
+   * Accounts, sessions and roles (server/auth). Without it the app is in single-user mode whatever the accounts
+   * say; main.ts always gives it, and so does test/helpers.ts.
+   */
+  auth?: Auth;
+  /** Sign-in through the identity provider (OIDC_ISSUER…), when configured. */
+  oidc?: OidcSignIn;
 }
 
 export function createApp(ctx: AppContext, opts: AppOptions) {
@@ -88,7 +106,13 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   for (const limit of rateLimits(opts.rateLimits ?? { writes: DEFAULTS.rateLimitWrites, asks: DEFAULTS.rateLimitAsks }))
     app.use("*", limit);
   app.use("*", limitBody);
+  // Who is asking (the session), then: signed in where accounts exist; the CSRF token of that session; case access.
+  if (opts.auth) {
+    app.use("*", authenticate(opts.auth));
+    app.use("*", requireSignIn());
+  }
   app.use("*", csrfProtect);
+  app.use("*", guardCases(ctx));
 
   app.get("/assets/:name", (c) => {
     const f = files[c.req.path];
@@ -104,11 +128,22 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
   app.route("/", guidanceRoutes(ctx, opts.guidanceDir));
   app.route("/", searchRoutes(ctx));
   app.route("/", compareRoutes(ctx));
+  app.route("/", dutiesRoutes(ctx));
+  app.route("/", rulesRoutes(ctx));
+  // Before the case pages: a case needing attention is shown with what to correct, never as an error.
+  app.route("/", attentionRoutes(ctx));
   app.route("/", caseRoutes(ctx, { calendarReminders: opts.calendarReminders ?? [...DEFAULTS.calendarReminders] }));
   app.route("/", caseApi(ctx));
   app.route("/", askApi(ctx));
   app.route("/", chatRoutes(ctx));
   app.route("/", feedbackRoutes(ctx));
+  app.route("/", scenarioRoutes(ctx));
+  app.route("/", scenarioApi(ctx));
+  if (opts.auth) {
+    app.route("/", authRoutes(opts.auth, opts.oidc));
+    app.route("/", adminRoutes(ctx, opts.auth, { oidc: !!opts.oidc }));
+    app.route("/", teamRoutes(ctx, opts.auth));
+  }
 
   app.notFound((c) => {
     const e = new HttpError(404, "not_found", `Nothing here: ${c.req.path}`);

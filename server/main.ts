@@ -8,6 +8,9 @@ import { createApp } from "./app.js";
 import { type Stores, openStores } from "./store/open.js";
 import { StorageError } from "./store/store.js";
 import { pendingSearches } from "./feedback/record.js";
+import { readAuthConfig, isLoopback } from "./auth/config.js";
+import { Auth } from "./auth/service.js";
+import { OidcSignIn } from "./auth/oidc.js";
 
 function fail(message: string): never {
   console.error(`Pathway could not start: ${message}`);
@@ -15,8 +18,10 @@ function fail(message: string): never {
 }
 
 let config: ReturnType<typeof readConfig>;
+let authConfig: ReturnType<typeof readAuthConfig>;
 try {
   config = readConfig();
+  authConfig = readAuthConfig();
 } catch (e) {
   fail((e as Error).message);
 }
@@ -43,6 +48,15 @@ try {
   throw e;
 }
 const store = stores.store;
+// Accounts, teams and sessions (DATA_DIR/accounts, or the database; server/store/accounts.ts is the interface).
+// Without any account Pathway is single-user, which is safe only on loopback: a HOST beyond it is refused.
+const accountStores = stores.accounts;
+if (!isLoopback(config.host) && (await accountStores.accounts.count()) === 0) {
+  await stores.close();
+  fail(
+    `HOST ${config.host} reaches beyond this computer, and there are no accounts yet, so anyone who reached it could read every case. Create an administrator first (npm run user:add -- --admin), or run on 127.0.0.1.`,
+  );
+}
 let ctx: ReturnType<typeof buildContext>;
 try {
   ctx = buildContext({
@@ -65,7 +79,15 @@ try {
 }
 // BASE_URL, or the address bound (with PORT=0 the port is known only once listening).
 let baseUrl = config.baseUrl ?? defaultBaseUrl(config.host, config.port);
+const auth = new Auth({
+  stores: accountStores,
+  idleMinutes: authConfig.idleMinutes,
+  maxHours: authConfig.maxHours,
+  secureCookies: (config.baseUrl ?? "").startsWith("https:"),
+});
 const app = createApp(ctx, {
+  auth,
+  ...(authConfig.oidc ? { oidc: new OidcSignIn(authConfig.oidc, () => baseUrl) } : {}),
   guidanceDir: config.guidanceDir,
   allowedHosts: allowedHosts(config),
   baseUrl: () => baseUrl,
@@ -99,7 +121,7 @@ const stop = () =>
       void pendingSearches(ctx)
         .flush()
         .then(() => ctx.feedback.close())
-        .then(() => stores.close())
+        .then(() => Promise.all([stores.close(), auth.close()]))
         .then(() => process.exit(0)),
   );
 process.on("SIGINT", stop);

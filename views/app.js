@@ -16,7 +16,8 @@ document.addEventListener("click", async (event) => {
 // After htmx swaps in an error summary, move focus to it so keyboard and screen reader users hear it (the case
 // page does this itself, below, keeping the scroll position).
 document.addEventListener("htmx:afterSwap", (event) => {
-  if (keptPlace !== null) return;
+  // The case page: back to where the user was at once, before the new content is painted.
+  if (keptPlace !== null) return window.scrollTo(window.scrollX, keptPlace);
   const summary = event.detail.target.querySelector?.(".error-summary");
   if (summary) summary.focus();
 });

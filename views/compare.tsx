@@ -1,7 +1,7 @@
 import { silentNotes, type Checklist, type FactCatalogue } from "../server/domain/rules/schema.js";
 import type { ProcedureSet } from "../server/guidance/model.js";
 import type { DescribeSource } from "../server/domain/plan.js";
-import { describeTimescale } from "../server/domain/words.js";
+import { describeTimescale, fillWords } from "../server/domain/words.js";
 
 export interface CompareModel {
   sets: ProcedureSet[];
@@ -40,12 +40,7 @@ function Cell(props: { model: CompareModel; set: string; duty: string }) {
         return (
           <div class="compare-rule">
             <p>
-              <strong>
-                {r.title
-                  .replace("{child}", "the child")
-                  .replace("{agency}", "each agency")
-                  .replace(/\s*\(expected \{edd\}\)/, "")}
-              </strong>
+              <strong>{fillWords(r.title)}</strong>
             </p>
             <p>{describeTimescale(r, checklist!)}.</p>
             <p class="meta">
@@ -73,7 +68,8 @@ export function ComparePage(props: { model: CompareModel }) {
       <h1>Compare procedure sets</h1>
       <p class="lead">
         What each area’s procedure says for each duty, side by side, with the paragraph it comes from. Where a set says
-        nothing, the gap is shown — Pathway never fills it from another area.
+        nothing, the gap is shown — Pathway never fills it from another area. Each set’s rules in full, with worked
+        examples: <a href="/rules">Rules and timescales</a>.
       </p>
       <nav aria-labelledby="duties-title" class="toc duty-index">
         <h2 id="duties-title">Duties</h2>

@@ -6,11 +6,13 @@ const NAV = [
   { id: "guidance", href: "/guidance", label: "Guidance" },
   { id: "search", href: "/search", label: "Search" },
   { id: "compare", href: "/compare", label: "Compare" },
+  { id: "duties", href: "/duties", label: "Agency duties" },
+  { id: "training", href: "/training", label: "Training" },
   { id: "glossary", href: "/glossary", label: "Glossary" },
 ];
 
 /** htmx 2 does not swap 4xx responses by default; our 4xx fragments carry the error message the user must see. */
-const HTMX_CONFIG = JSON.stringify({
+export const HTMX_CONFIG = JSON.stringify({
   responseHandling: [
     { code: "204", swap: false },
     { code: "[23]..", swap: true },
@@ -20,13 +22,34 @@ const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
 });
 
+/** Who is signed in, as the header shows them (absent in single-user mode and on the sign-in page). */
+export interface SignedIn {
+  name: string;
+  csrf: string;
+  /** Case records are shown (practitioners, managers, administrators). */
+  cases: boolean;
+  /** The team's workload (managers, administrators). */
+  workload: boolean;
+  /** Accounts and teams (administrators). */
+  admin: boolean;
+  /** Questions to review (managers, administrators). */
+  review: boolean;
+}
+
 export function Layout(props: {
   title: string;
   nav?: string;
   skipLinks?: { href: string; label: string }[];
   wide?: boolean;
+  user?: SignedIn;
   children?: Child;
 }) {
+  const u = props.user;
+  const nav = [
+    ...NAV.filter((n) => n.id !== "cases" || !u || u.cases),
+    ...(u?.workload ? [{ id: "team", href: "/team", label: "Workload" }] : []),
+    ...(u?.admin ? [{ id: "admin", href: "/admin", label: "Accounts" }] : []),
+  ];
   return (
     <html lang="en-GB">
       <head>
@@ -54,7 +77,7 @@ export function Layout(props: {
             </a>
             <nav aria-label="Main">
               <ul>
-                {NAV.map((n) => (
+                {nav.map((n) => (
                   <li>
                     <a href={n.href} aria-current={props.nav === n.id ? "page" : undefined}>
                       {n.label}
@@ -63,6 +86,17 @@ export function Layout(props: {
                 ))}
               </ul>
             </nav>
+            {u ? (
+              <div class="account-bar">
+                <a href="/account">{u.name}</a>
+                <form method="post" action="/signout" class="inline-form">
+                  <input type="hidden" name="_csrf" value={u.csrf} />
+                  <button type="submit" class="link-button">
+                    Sign out
+                  </button>
+                </form>
+              </div>
+            ) : null}
           </div>
         </header>
         <main id="main" class={props.wide ? "container wide" : "container"} tabindex={-1}>
@@ -74,9 +108,11 @@ export function Layout(props: {
               Pathway shows local child protection procedures as written. Check the date and version of any procedure
               you rely on.
             </p>
-            <p>
-              <a href="/feedback">Questions to review</a> (for the procedures lead)
-            </p>
+            {u && !u.review ? null : (
+              <p>
+                <a href="/feedback">Questions to review</a> (for the procedures lead)
+              </p>
+            )}
           </div>
         </footer>
       </body>
@@ -84,12 +120,18 @@ export function Layout(props: {
   );
 }
 
-export function ErrorSummary(props: { errors: { field?: string; message: string }[] }) {
+export function ErrorSummary(props: { errors: { field?: string; message: string }[]; autofocus?: boolean }) {
   if (!props.errors.length) return null;
   return (
     // autofocus: the summary takes focus after a full page load (a form posted without JavaScript) as well as
     // after an htmx swap (app.js).
-    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title" autofocus>
+    <div
+      class="error-summary"
+      role="alert"
+      tabindex={-1}
+      aria-labelledby="error-summary-title"
+      autofocus={props.autofocus ?? true}
+    >
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {props.errors.map((e) => (

@@ -37,3 +37,6 @@ export const versionName = (label: string): string => (/^as supplied/i.test(labe
 
 /** "AB’s", "James’" — never "social workers's". */
 export const possessive = (name: string): string => (/s$/i.test(name) ? `${name}’` : `${name}’s`);
+
+/** A sentence starts with a capital: the engine's "by the ICPC booked…" reads "By the ICPC booked…". */
+export const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,8 +1,9 @@
 /** One turn of a conversation: load or start it, take the message, answer, remember, save. */
 import type { AppContext } from "../app-context.js";
-import { badRequest, notFound } from "../http/errors.js";
+import { InvalidInput, NotFound } from "../domain/errors.js";
+import { assertNone, todayProblems } from "../domain/input.js";
 import { findSet } from "../guidance/model.js";
-import { getCase } from "../cases/service.js";
+import { caseAttention, getCase, needsAttention } from "../cases/service.js";
 import { Composer, type Reply } from "./compose.js";
 import type { ConversationState } from "./state.js";
 import { getOrMake } from "../domain/memo.js";
@@ -27,26 +28,35 @@ export async function ask(
 ): Promise<{ conversation: ConversationState; reply: Reply }> {
   const message = input.message.trim();
   if (!message)
-    throw badRequest("message: type a question or what has happened.", [{ field: "message", message: "is empty" }]);
+    throw new InvalidInput("message", "message: type a question or what has happened.", [
+      { field: "message", message: "is empty" },
+    ]);
   if (message.length > MAX_MESSAGE)
-    throw badRequest(`message: keep it under ${MAX_MESSAGE} characters (it has ${message.length}).`, [
+    throw new InvalidInput("message", `message: keep it under ${MAX_MESSAGE} characters (it has ${message.length}).`, [
       { field: "message", message: "too long" },
     ]);
   if (input.procedures && !findSet(ctx.library, input.procedures))
-    throw notFound(
+    throw new NotFound(
+      "procedure set",
       `procedures: unknown procedure set “${input.procedures}”. Known sets: ${ctx.library.sets.map((s) => s.id).join(", ")}.`,
     );
+  // A `today` to ask as of: within the same bounds as /api/plan's.
+  if (input.today) assertNone(todayProblems(input.today, ctx.today()));
   let state: ConversationState;
   if (input.conversationId) {
-    const found = ctx.conversations.get(input.conversationId);
+    const found = await ctx.conversations.get(input.conversationId);
     if (!found)
-      throw notFound(
+      throw new NotFound(
+        "conversation",
         `conversationId: there is no conversation “${input.conversationId}” (conversations expire after a while). Start a new one without a conversationId.`,
       );
     state = structuredClone(found);
   } else state = ctx.conversations.create();
   if (input.caseId && state.caseId !== input.caseId) {
-    const c = getCase(ctx, input.caseId);
+    const c = await getCase(ctx, input.caseId);
+    // A case needing attention has nothing sound to answer from: it is corrected on its page first.
+    const problems = caseAttention(ctx, c);
+    if (problems) throw needsAttention(c, problems);
     Object.assign(state, {
       caseId: c.id,
       set: c.procedures,

@@ -8,7 +8,9 @@ import { InvalidInput } from "../domain/errors.js";
 import { formatLong, formatUkInput } from "../domain/dates.js";
 import { agencyLabel } from "../domain/plan.js";
 import type { CaseRecord } from "../store/schema.js";
-import { readUkDate, str, type FieldError, type Form } from "./forms.js";
+import { formMessage, readUkDate, str, type FieldError, type Form } from "./forms.js";
+import { childProblems } from "../domain/input.js";
+import { openedOf } from "./validate.js";
 import type { Answer } from "./mutations.js";
 
 /** `child:<id>:dateOfBirth` or `child:<id>:lookedAfter`: a question about one child. */
@@ -89,13 +91,19 @@ export function readAnswer(
     const ch = rec.children.find((x) => x.id === child[1]);
     if (!ch) throw new InvalidInput("question", `question: this case has no child “${child[1]}”`);
     if (child[2] === "dateOfBirth") {
-      const iso = readUkDate(f, "answer", ch.unborn ? "the expected delivery date" : "the date of birth", errors, {
-        required: true,
-        notAfter: ch.unborn ? undefined : today,
-      });
-      return iso
-        ? { kind: "child", child: ch.id, field: ch.unborn ? "expectedDeliveryDate" : "dateOfBirth", value: iso }
-        : undefined;
+      const label = ch.unborn ? "the expected delivery date" : "the date of birth";
+      const iso = readUkDate(f, "answer", label, errors, { required: true });
+      if (!iso) return undefined;
+      const field = ch.unborn ? "expectedDeliveryDate" : "dateOfBirth";
+      // The same bounds as everywhere else, as of the day the case was opened.
+      const problem = childProblems([{ ...ch, [field]: iso }], { today, opened: openedOf(rec) }, () => "child").find(
+        (p) => p.field === `child.${field}`,
+      );
+      if (problem) {
+        errors.push({ field: "answer", message: formMessage(problem, label) });
+        return undefined;
+      }
+      return { kind: "child", child: ch.id, field, value: iso };
     }
   } else if (!catalogue.facts.some((x) => x.id === question)) {
     throw new InvalidInput("question", `question: unknown question “${question}”`);

@@ -3,11 +3,12 @@ import type { AppContext } from "../app-context.js";
 import type { CaseRecord, StoredEvent } from "../store/schema.js";
 import type { CaseEvent, ChildFacts } from "../domain/types.js";
 import { Conflict, InvalidInput, NotFound } from "../domain/errors.js";
-import { checkChildren } from "../domain/input.js";
-import { findSet } from "../guidance/model.js";
+import { ActionId, Note, parseInput } from "../domain/input.js";
 import { newId } from "../store/file-store.js";
-import { pinnedVersions } from "./service.js";
+import { casePlan, pinnedVersions } from "./service.js";
+import { checkCaseChildren, checkEvent, checkEvents, checkFacts, checkNewCase } from "./validate.js";
 import type { EventForm } from "./forms.js";
+import type { ImportPlacement as CasePlacement } from "../store/case-ops.js";
 
 export interface NewCaseInput {
   reference: string;
@@ -16,12 +17,26 @@ export interface NewCaseInput {
   facts?: CaseRecord["facts"];
 }
 
-/** A new case, pinned to the current version of each of its set's documents. */
-export function createCase(ctx: AppContext, input: NewCaseInput, by: string) {
-  if (!findSet(ctx.library, input.procedures))
-    throw new NotFound("procedure set", `procedures: unknown procedure set “${input.procedures}”`);
-  checkChildren(ctx.today(), input.children);
-  return ctx.store.create({ ...input, versions: pinnedVersions(ctx, input.procedures) }, by);
+/**
+ * A new case, pinned to the current version of each of its set's documents. `input` is checked by the input gate
+ * (server/cases/validate.ts) whoever sends it — form, API or conversation — and nothing is written if it fails.
+ */
+export function createCase(
+  ctx: AppContext,
+  input: NewCaseInput,
+  by: string,
+  events: CaseEvent[] = [],
+  /** The team and owner (the signed-in account's; none in single-user mode). */
+  placement: CasePlacement = {},
+) {
+  const value = checkNewCase(ctx, input);
+  const checked = checkEvents(ctx, events);
+  const at = new Date().toISOString();
+  const stored = checked.map((e) => ({ ...e, id: newId(6), recordedAt: at, recordedBy: by }));
+  return ctx.store.create(
+    { ...value, versions: pinnedVersions(ctx, value.procedures), events: stored, ...placement },
+    by,
+  );
 }
 
 /** What a conversation with the assistant has established, saved as a case with its events. */
@@ -30,25 +45,47 @@ export async function saveConversationAsCase(
   conversation: { set?: string; children: ChildFacts[]; facts: CaseRecord["facts"]; events: CaseEvent[] },
   reference: string,
   by: string,
+  placement: CasePlacement = {},
 ) {
   const set = conversation.set;
   if (!set)
     throw new InvalidInput("procedures", "Choose a procedure set in the conversation before saving it as a case.");
-  const rec = await createCase(
-    ctx,
-    { reference, procedures: set, children: conversation.children.map((ch) => ({ ...ch })), facts: conversation.facts },
-    by,
-  );
-  const at = new Date().toISOString();
-  return ctx.store.update(rec.id, by, "events from a conversation", (d) => {
-    d.events = conversation.events.map((e, i) => ({
-      ...e,
-      id: `c${i}${rec.id.slice(0, 4)}`,
-      recordedAt: at,
-      recordedBy: by,
-    }));
-    return { after: d.events };
+  // What was heard (`said`) stays with the conversation; the case holds the event.
+  const events = conversation.events.map((e) => {
+    const { said: _said, ...event } = e as CaseEvent & { said?: string };
+    return event;
   });
+  const input = {
+    reference,
+    procedures: set,
+    children: conversation.children.map((ch) => ({ ...ch })),
+    facts: conversation.facts,
+  };
+  try {
+    // One write: the case and its events together, or nothing.
+    return await createCase(ctx, input, by, events, placement);
+  } catch (e) {
+    if (e instanceof InvalidInput) throw inConversationWords(e, input.children, events);
+    throw e;
+  }
+}
+
+/** `children[0].dateOfBirth: …` as the conversation put it: “child AB's date of birth: …”. */
+function inConversationWords(e: InvalidInput, children: ChildFacts[], events: CaseEvent[]): InvalidInput {
+  const words = (field: string) =>
+    field
+      .replace(/^children\[(\d+)\]\.?/, (_m, i: string) => `child ${children[Number(i)]?.id ?? Number(i) + 1}: `)
+      .replace(/^events\[(\d+)\]\.?/, (_m, i: string) => {
+        const ev = events[Number(i)];
+        return ev ? `the ${ev.type.replace(/_/g, " ")} on ${ev.date}: ` : "an event: ";
+      });
+  const first = e.field ?? "";
+  const detail = e.message.startsWith(`${first}: `) ? e.message.slice(first.length + 2) : e.message;
+  return new InvalidInput(
+    e.field,
+    `This conversation cannot be saved as a case: ${words(first)}${first === "reference" ? "the case reference " : ""}${detail}. Correct it in the conversation (or the reference), then save again.`,
+    e.details,
+  );
 }
 
 /** A closed case keeps its record as it was: nothing is added to it or changed until it is reopened. */
@@ -57,7 +94,8 @@ function mustBeOpen(d: CaseRecord) {
     throw new Conflict("closed", `Case ${d.reference} is closed, so nothing was changed. Reopen it to record more.`);
 }
 
-export function addEvent(ctx: AppContext, c: CaseRecord, e: EventForm, by: string) {
+export function addEvent(ctx: AppContext, c: CaseRecord, event: EventForm | unknown, by: string) {
+  const e = checkEvent(ctx, event);
   const stored = { ...e, id: newId(6), recordedAt: new Date().toISOString(), recordedBy: by } as StoredEvent;
   return ctx.store.update(c.id, by, "event added", (d) => {
     mustBeOpen(d);
@@ -77,11 +115,14 @@ export function removeEvent(ctx: AppContext, c: CaseRecord, eventId: string, by:
 }
 
 export function markDone(ctx: AppContext, c: CaseRecord, actionId: string, by: string, note?: string) {
-  if (!/^[a-z0-9-]+\.[a-z0-9-]+(:[A-Za-z0-9 _.'-]+)*@\d{4}-\d{2}-\d{2}$/.test(actionId))
-    throw new InvalidInput("actionId", "actionId: not an action of this checklist", [
-      { field: "actionId", message: "unknown action" },
+  parseInput(ActionId, actionId, "actionId");
+  if (note !== undefined) parseInput(Note, note, "note");
+  // Only an action the case's checklist has now: ids that name nothing would sit in the record unseen.
+  if (!casePlan(ctx, c).actions.some((a) => a.id === actionId))
+    throw new InvalidInput("actionId", `actionId: “${actionId}” is not an action of this case's checklist`, [
+      { field: "actionId", message: "not an action of this case's checklist" },
     ]);
-  const mark = { actionId, at: new Date().toISOString(), by, ...(note ? { note: note.slice(0, 500) } : {}) };
+  const mark = { actionId, at: new Date().toISOString(), by, ...(note ? { note } : {}) };
   return ctx.store.update(c.id, by, "action marked done", (d) => {
     mustBeOpen(d);
     d.done = d.done.filter((x) => x.actionId !== actionId);
@@ -117,6 +158,7 @@ export function applyAnswer(ctx: AppContext, c: CaseRecord, a: Answer, by: strin
     if (!child) throw new NotFound("child", `This case has no child “${a.child}”.`);
     const before = { ...child };
     (child as Record<string, unknown>)[a.field] = a.value;
+    checkCaseChildren(ctx, d, d.children);
     return { before, after: { ...child } };
   });
 }
@@ -128,6 +170,8 @@ export function setFactsAndChildren(
   children: ChildFacts[] | undefined,
   by: string,
 ) {
+  if (facts !== undefined) facts = checkFacts(ctx, facts);
+  if (children !== undefined) children = checkCaseChildren(ctx, c, children);
   return ctx.store.update(c.id, by, "facts updated", (d) => {
     mustBeOpen(d);
     const before = { facts: d.facts, children: d.children };
@@ -188,7 +232,8 @@ export function saveChild(ctx: AppContext, c: CaseRecord, original: string | und
     throw new NotFound("child", `This case has no child “${original}”.`);
   if (others.some((x) => x.id === child.id))
     throw new InvalidInput("child", `“${child.id}” is already used for another child of this case.`);
-  checkChildren(ctx.today(), [...others, child]);
+  // As of the day the case was opened: a child of the case then is still one as they grow up.
+  checkCaseChildren(ctx, c, [...others, child]);
   return ctx.store.update(c.id, by, original === undefined ? "child added" : "child changed", (d) => {
     mustBeOpen(d);
     if (original === undefined) {

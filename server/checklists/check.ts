@@ -5,15 +5,35 @@ import type { RuleBook } from "./rules-file.js";
 import { goldenProblems } from "./golden.js";
 import { coverageProblems } from "./coverage.js";
 
-/** Rules keep the order of the document: each rule's quote comes at or after the one before it. */
+/**
+ * Rules keep the order of the document: each rule's quote comes at or after the one before it. The agency duties
+ * (ids `<set>.agency-…`, issue 13) are a block of their own at the end of the rules, in the order of the document
+ * among themselves.
+ */
 export function orderProblems(book: RuleBook, lib: GuidanceLibrary): string[] {
+  const isAgencyDuty = (id: string) => id.startsWith(`${book.set}.agency-`);
+  return [
+    ...orderIn(
+      book,
+      lib,
+      book.rules.filter((r) => !isAgencyDuty(r.id)),
+    ),
+    ...orderIn(
+      book,
+      lib,
+      book.rules.filter((r) => isAgencyDuty(r.id)),
+    ),
+  ];
+}
+
+function orderIn(book: RuleBook, lib: GuidanceLibrary, rules: RuleBook["rules"]): string[] {
   const doc = lib.sets.find((s) => s.id === book.set)?.documents.find((d) => d.id === book.document);
   const version = doc?.versions.find((v) => v.version === book.version);
   if (!version) return [];
   const out: string[] = [];
   let last = -1;
   let lastAt = "";
-  for (const r of book.rules) {
+  for (const r of rules) {
     const at = quotePosition(version, r.sources[0]!);
     if (at < 0) continue; // reported as a quote problem
     if (at < last)

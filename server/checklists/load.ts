@@ -25,6 +25,8 @@ export interface Checklists {
   books: RuleBook[];
   /** A set's rules at the given versions of its documents (the current version where none is given). */
   forVersions(set: string, versions?: Record<string, string>): Checklist | undefined;
+  /** The rules file a document version uses: its own, or the newest older version's. */
+  bookFor(set: string, document: string, version: string): RuleBook | undefined;
 }
 
 /** A rules file that cannot be used; the message names the file, the rule and the problem. */
@@ -140,6 +142,7 @@ export function readChecklists(
       bySet,
       books,
       forVersions: compose,
+      bookFor: (set, document, version) => used.get(set)?.get(document)?.get(version),
     },
     problems: [...new Set(problems)],
   };

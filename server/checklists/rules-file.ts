@@ -207,6 +207,7 @@ export function readRulesFile(text: string, ctx: ReadContext): { book: RuleBook;
     const words = s.trim().split(/\s+/);
     let pick: "first" | "last" | "nth" = "last";
     let nth: number | undefined;
+    const saidLast = words[0] === "last";
     if (words[0] === "first" || words[0] === "last") pick = words.shift() as "first" | "last";
     else if (ORDINAL.test(words[0] ?? "")) {
       pick = "nth";
@@ -219,6 +220,7 @@ export function readRulesFile(text: string, ctx: ReadContext): { book: RuleBook;
     const types = readEvents(words);
     const a: Anchor = { event: types, pick };
     if (nth) a.nth = nth;
+    if (saidLast) a.saidLast = true;
     if (filterWords) a.where = readFilter(filterWords, types);
     if (since.length) {
       if (since.length !== 2) fail(`“since” takes one event: “${since.join(" ")}”.`);

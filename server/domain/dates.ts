@@ -117,8 +117,22 @@ export function formatLong(iso: string): string {
 /** "13 January 2027". */
 export const formatDayMonthYear = (iso: string): string => uk(iso, "d MMMM yyyy");
 
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 /** "January". */
-export const monthName = (iso: string): string => uk(iso, "MMMM");
+export const monthName = (iso: string): string => MONTHS[Number(iso.slice(5, 7)) - 1]!;
 
 /** "13/01/2027": a date as it is typed into a form. */
 export const formatUkInput = (iso: string): string => uk(iso, "dd/MM/yyyy");
@@ -154,9 +168,8 @@ export function addMonths(iso: string, n: number): string {
 
 /** Whole years of age on `on` for someone born on `dob` (a 29 February birthday comes on 1 March in other years). */
 export function ageOn(dob: string, on: string): number {
-  const [by, bm, bd] = dob.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = on.split("-").map(Number) as [number, number, number];
-  let age = y - by;
-  if (m < bm || (m === bm && d < bd)) age--;
+  // Compared as numbers read from the strings (no allocation: this runs for each child of each plan).
+  let age = Number(on.slice(0, 4)) - Number(dob.slice(0, 4));
+  if (on.slice(5) < dob.slice(5)) age--;
   return age;
 }

@@ -10,6 +10,10 @@ export class DomainError extends Error {}
 export interface FieldProblem {
   field: string;
   message: string;
+  /** What kind of problem (`after_today`, `too_early`, `unknown_set`…), for forms to say it in their own words. */
+  code?: string;
+  /** The date the value went past, where the problem is a bound. */
+  bound?: string;
 }
 
 /**
@@ -21,6 +25,20 @@ export class InvalidInput extends DomainError {
     readonly field: string | undefined,
     message: string,
     readonly details?: FieldProblem[] | { field: string },
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A stored case that does not pass the input checks (a file edited on disk, a rule that no longer fits) or whose
+ * plan could not be worked out: it is shown as needing attention, with `problems`, and nothing that needs its plan
+ * (marking an action done, asking about it) can be done until it is corrected.
+ */
+export class NeedsAttention extends DomainError {
+  constructor(
+    readonly problems: FieldProblem[],
+    message: string,
   ) {
     super(message);
   }

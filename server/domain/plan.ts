@@ -14,6 +14,7 @@ import type {
   EventFilter,
   EventMatch,
   EventType,
+  FlagId,
   Offset,
   Rule,
   Source,
@@ -75,15 +76,16 @@ export function eventMatches(e: CaseEvent, f: EventFilter | undefined, checklist
   if (!f) return true;
   if (f.outcome && !(e.outcome && f.outcome.includes(e.outcome))) {
     // The set's reading may say an event with a flag counts as an outcome (Bolton: a split vote is a plan).
-    const read = checklist?.readings.countsAs.some(
-      (c) => c.event === e.type && f.outcome!.includes(c.outcome) && e[c.flag] === true,
-    );
+    let read = false;
+    for (const c of checklist?.readings.countsAs ?? [])
+      if (c.event === e.type && f.outcome.includes(c.outcome) && e[c.flag] === true) read = true;
     if (!read) return false;
   }
   if (f.flags)
-    for (const [flag, want] of Object.entries(f.flags)) {
+    for (const flag in f.flags) {
+      // No allocation here: this runs for every event against every anchor of every plan.
       const had = e[flag as keyof CaseEvent];
-      if ((typeof had === "boolean" ? had : flagUnset(flag)) !== want) return false;
+      if ((typeof had === "boolean" ? had : flagUnset(flag)) !== f.flags[flag as FlagId]) return false;
     }
   if (f.gradingAtMost !== undefined && !(e.grading !== undefined && e.grading <= f.gradingAtMost)) return false;
   return true;
@@ -92,6 +94,7 @@ export function eventMatches(e: CaseEvent, f: EventFilter | undefined, checklist
 const withoutFullStop = (s: string) => (s.endsWith(".") ? s.slice(0, -1) : s);
 
 const ruleIndex = new WeakMap<Checklist, Map<string, Rule>>();
+const anchorKeys = new WeakMap<Anchor, string>();
 const sourceCache = new WeakMap<Rule, { describe: DescribeSource; list: SourceRef[] }>();
 
 class Evaluation {
@@ -211,7 +214,21 @@ class Evaluation {
 
   // ── anchors ─────────────────────────────────────────────────────────────────────────────
 
+  /** Many rules count from the same event (the ICPC booked, the last core group): each is found once per plan. */
+  private readonly anchors = new Map<string, Anchored | null>();
+
   private resolveAnchor(a: Anchor): Anchored | undefined {
+    if ("birthday" in a) return undefined; // resolved per child
+    const key = getOrMake(anchorKeys, a, () => JSON.stringify(a));
+    let found = this.anchors.get(key);
+    if (found === undefined) {
+      found = this.findAnchor(a) ?? null;
+      this.anchors.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
+  private findAnchor(a: Anchor): Anchored | undefined {
     if ("rule" in a) {
       const target = this.rules.get(a.rule);
       if (!target) return undefined;
@@ -241,13 +258,25 @@ class Evaluation {
   private findEvent(a: EventAnchor): Indexed | undefined {
     // With no `since` event yet there is nothing to restrict by; the `since` event itself counts when it is of the type sought.
     const since = a.since ? this.latest(a.since) : undefined;
-    const found = this.events.filter(
-      (e) =>
-        a.event.includes(e.type) &&
-        eventMatches(e, a.where, this.checklist) &&
-        (!since || e.index > since.index || e === since),
+    // Plain loops, no closures: this runs for every anchor of every plan.
+    if (a.pick === "last") {
+      for (let i = this.events.length - 1; i >= 0; i--) {
+        const e = this.events[i]!;
+        if (this.anchorMatch(a, e, since)) return e;
+      }
+      return undefined;
+    }
+    let n = a.pick === "first" ? 1 : (a.nth ?? 1);
+    for (const e of this.events) if (this.anchorMatch(a, e, since) && --n === 0) return e;
+    return undefined;
+  }
+
+  private anchorMatch(a: EventAnchor, e: Indexed, since: Indexed | undefined): boolean {
+    return (
+      a.event.includes(e.type) &&
+      eventMatches(e, a.where, this.checklist) &&
+      (!since || e.index > since.index || e === since)
     );
-    return a.pick === "first" ? found[0] : a.pick === "nth" ? found[(a.nth ?? 1) - 1] : found[found.length - 1];
   }
 
   // ── evaluation ──────────────────────────────────────────────────────────────────────────
@@ -284,6 +313,8 @@ class Evaluation {
   }
 
   private compute(rule: Rule): Action[] {
+    // A duty shown only once its clock starts asks nothing until then (its questions would not change the plan yet).
+    if (rule.optional && !rule.perChild && !this.firstAnchor(rule)) return [];
     let pending = false;
     for (const c of rule.when) {
       const t = this.condition(c, rule);
@@ -295,6 +326,9 @@ class Evaluation {
     const sources = this.sources(rule);
     const shared = pending ? undefined : this.firstAnchor(rule);
     const out: Action[] = [];
+    let lastAnchor: Anchored | undefined;
+    let reached: ReturnType<Evaluation["reach"]> | undefined;
+    let satisfied: Indexed | undefined;
     for (const t of targets) {
       const anchor = shared ?? (pending || !t.child ? undefined : this.birthdayAnchor(rule, t.child));
       if (!anchor) {
@@ -304,30 +338,34 @@ class Evaluation {
         out.push(this.waiting(rule, t, pending, sources));
         continue;
       }
-      const reached = this.reach(rule, anchor);
-      const applies = t.child ? this.childApplies(rule, t.child, reached.date) : "yes";
+      // Shared by every child or agency the rule is for: worked out once.
+      if (anchor !== lastAnchor) {
+        lastAnchor = anchor;
+        reached = this.reach(rule, anchor);
+        satisfied = this.satisfiedBy(rule, anchor, reached.date);
+      }
+      const applies = t.child ? this.childApplies(rule, t.child, reached!.date) : "yes";
       if (applies === "no" || applies === "unknown") continue;
       const id = actionId(rule.id, { child: t.child?.id, agency: t.agency }, anchor.date);
-      const satisfied = this.satisfiedBy(rule, anchor, reached.date);
       if (satisfied && !t.child && !t.agency) this.heldFor.set(rule.id, satisfied);
       const done = satisfied !== undefined || this.input.done.includes(id);
-      const parts = [reached.words];
-      if (reached.earliestWords) parts.push(reached.earliestWords);
+      const parts = [reached!.words];
+      if (reached!.earliestWords) parts.push(reached!.earliestWords);
       if (applies !== "yes") parts.push(applies);
-      if (rule.note) parts.push(fillWords(rule.note, this.who(t)));
+      if (rule.note) parts.push(fillWords(rule.note, t));
       if (satisfied) parts.unshift(`Done: ${eventNoun(satisfied.type)} on ${formatLong(satisfied.date)}`);
       else if (done) parts.unshift("Marked done");
       // Built field by field (not with spreads): plans are computed in bulk and this is the hot path.
       const action: Action = {
         id,
-        title: fillWords(rule.title, this.who(t)),
+        title: fillWords(rule.title, t),
         owner: rule.owner,
-        due: reached.date,
+        due: reached!.date,
       } as Action;
-      if (reached.time) action.dueTime = reached.time;
-      if (reached.actBy) action.actBy = reached.actBy;
-      if (reached.earliest) action.earliest = reached.earliest;
-      action.status = this.status(reached.date, done);
+      if (reached!.time) action.dueTime = reached!.time;
+      if (reached!.actBy) action.actBy = reached!.actBy;
+      if (reached!.earliest) action.earliest = reached!.earliest;
+      action.status = this.status(reached!.date, done);
       if (t.child) action.child = t.child.id;
       if (t.agency) action.agency = t.agency;
       action.basis = `${parts.map(withoutFullStop).join(". ")}.`;
@@ -360,23 +398,19 @@ class Evaluation {
     return undefined;
   }
 
-  private who(t: Target) {
-    return { ...(t.child ? { child: t.child } : {}), ...(t.agency ? { agency: t.agency } : {}) };
-  }
-
   /** A waiting action: what it waits on as data (`waitingOn`) and the same in words, then the timescale that follows. */
   private waiting(rule: Rule, t: Target, pending: boolean, sources: SourceRef[]): Action {
     const on = (pending && this.pendingOn(rule)) || this.anchorWaitingOn(rule);
     const action: Action = {
       id: actionKey(rule.id, { child: t.child?.id, agency: t.agency }),
-      title: fillWords(rule.title, this.who(t)),
+      title: fillWords(rule.title, t),
       owner: rule.owner,
       due: null,
       status: "waiting",
       waitingOn: on,
       ...(t.child ? { child: t.child.id } : {}),
       ...(t.agency ? { agency: t.agency } : {}),
-      basis: `Waiting on ${waitingWords(on, this.checklist)}. Then due ${describeTimescale(rule, this.checklist, this.input.today)}.${rule.note ? ` ${withoutFullStop(fillWords(rule.note, this.who(t)))}.` : ""}`,
+      basis: `Waiting on ${waitingWords(on, this.checklist)}. Then due ${describeTimescale(rule, this.checklist, this.input.today)}.${rule.note ? ` ${withoutFullStop(fillWords(rule.note, t))}.` : ""}`,
       sources,
       rule: rule.id,
       duty: rule.duty,
@@ -480,18 +514,25 @@ class Evaluation {
     const since = s.since ? this.events.filter((e) => s.since!.includes(e.type)).pop() : undefined;
     const notBefore =
       s.early && due ? applyOffset({ date: due, label: "" }, s.early.unit, s.early.n, "before").date : undefined;
-    const counts = (e: Indexed) =>
-      e.type === s.event &&
-      eventMatches(e, s.where, this.checklist) &&
-      (!since || e.index > since.index) &&
-      // A duty counted back from its anchor (a meeting before the review) is met in its window, not after the anchor.
-      (notBefore
-        ? e.date >= notBefore
-        : !anchor.event || (e.type === anchor.event.type ? e.index > anchor.event.index : e.date >= anchor.date));
-    if (!notBefore || !due) return this.events.find(counts);
+    let first: Indexed | undefined;
+    let lastByDue: Indexed | undefined;
+    for (const e of this.events) {
+      if (
+        e.type !== s.event ||
+        !eventMatches(e, s.where, this.checklist) ||
+        (since && e.index <= since.index) ||
+        // A duty counted back from its anchor (a meeting before the review) is met in its window, not after the anchor.
+        !(notBefore
+          ? e.date >= notBefore
+          : !anchor.event || (e.type === anchor.event.type ? e.index > anchor.event.index : e.date >= anchor.date))
+      )
+        continue;
+      if (!notBefore || !due) return e;
+      first ??= e;
+      if (e.date <= due) lastByDue = e;
+    }
     // Met early, the meeting is the last one held by the due date (or, if none, the first held after it).
-    const found = this.events.filter(counts);
-    return found.filter((e) => e.date <= due).pop() ?? found[0];
+    return lastByDue ?? first;
   }
 
   // ── who an action is for ────────────────────────────────────────────────────────────────

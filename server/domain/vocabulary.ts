@@ -42,6 +42,8 @@ const File = z.object({
           label: text,
           name: text,
           question: text,
+          when: text.optional(),
+          "to record": text.optional(),
           outcomes: z.array(z.object({ id: text, label: text, awaited: text.optional() }).strict()).default([]),
           flags: z.array(text).default([]),
         })
@@ -72,6 +74,10 @@ export interface EventEntry {
   label: string;
   name: string;
   question: string;
+  /** Heads what waits on it: "When the ICPC is held". */
+  when?: string;
+  /** Where a case starts with it: "Record the ICPC and its outcome". */
+  "to record"?: string;
   outcomes: { id: string; label: string; awaited?: string }[];
   flags: string[];
 }
@@ -208,6 +214,19 @@ export const eventName = (t: EventType): string => event(t)?.name ?? t.replace(/
 export const eventNoun = (t: EventType): string => eventName(t).replace(/^the (last |first )?/, "");
 /** "When was the ICPC held?" */
 export const eventQuestion = (t: EventType): string => event(t)?.question ?? `When was ${eventName(t)}?`;
+/** Event id → label ("ICPC held"), for forms and the timeline. */
+export const EVENT_LABELS = Object.fromEntries([...VOCABULARY.events.values()].map((e) => [e.id, e.label])) as Record<
+  EventType,
+  string
+>;
+/** Event id → how what waits on it is headed ("When the ICPC is held"). */
+export const EVENT_WHEN = Object.fromEntries(
+  [...VOCABULARY.events.values()].map((e) => [e.id, e.when ?? `When ${e.name} happens`]),
+) as Record<EventType, string>;
+/** Event id → the first step of a case that starts with it ("Record the ICPC and its outcome"), where one is given. */
+export const EVENT_TO_RECORD = Object.fromEntries(
+  [...VOCABULARY.events.values()].filter((e) => e["to record"]).map((e) => [e.id, e["to record"]!]),
+) as Partial<Record<EventType, string>>;
 /** Every outcome id with its label ("plan" → "Child protection plan"). */
 export const OUTCOME_LABELS: Record<string, string> = Object.fromEntries(
   [...VOCABULARY.events.values()].flatMap((e) => e.outcomes.map((o) => [o.id, o.label])),

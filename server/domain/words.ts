@@ -44,14 +44,7 @@ export function fillWords(text: string, who: Who = {}): string {
   return text
     .replace(/\{child\}/g, who.child?.id ?? "the child")
     .replace(/\{agency\}/g, who.agency ? agencyName(who.agency) : "each agency")
-    .replace(
-      /\{edd\}/g,
-      edd
-        ? formatLong(edd)
-        : who.child
-          ? "the expected delivery date (not yet recorded)"
-          : "the expected delivery date",
-    );
+    .replace(/\{edd\}/g, edd ? formatLong(edd) : who.child ? "not yet recorded" : "as recorded on the case");
 }
 
 const UNIT_WORDS: Record<string, string> = {
@@ -113,7 +106,9 @@ export function startWords(a: Anchor, checklist: Checklist): string {
       ? `the ${ordinalWord(a.nth)} ${names}`
       : a.pick === "first"
         ? `the first ${names}`
-        : `the ${names}`;
+        : a.saidLast
+          ? `the latest ${names}`
+          : `the ${names}`;
   return `${which}${filterWords(a.where)}${a.since ? ` since ${eventName(a.since)}` : ""}`;
 }
 
@@ -186,4 +181,32 @@ export function ruleAgeReading(rule: Rule, checklist: Checklist): string | undef
 export function agencyWords(a: NonNullable<Rule["agencies"]>): string {
   if (!a.fromFacts) return `for ${a.always.map(agencyName).join(", ")}`;
   return `for each agency involved${a.exclude.length ? ` (other than ${a.exclude.map(agencyName).join(", ")})` : ""}`;
+}
+
+/** One timescale as the officer wrote it, in words: "10 working days after", "4 to 6 weeks after", "day 13 of the pathway, at 10:00". */
+export function offsetWords(o: Offset, earliest?: Offset): string {
+  const changes = (o.changes ?? []).map((c) => `${c.n} from ${formatLong(c.from)}`);
+  let words: string;
+  if (o.unit === "pathway_day")
+    words = `on day ${o.n} of the pathway (working days, counting the day that starts it as day 0)`;
+  else if (o.unit === "calendar_days" && o.n === 0) words = "on the same day";
+  else if (o.unit === "working_days" && o.n === 1 && o.direction === "before") words = "the working day before";
+  else {
+    const word = UNIT_WORDS[o.unit]!;
+    const range = earliest ? `${earliest.n} to ` : "";
+    words = `${range}${o.n} ${word}${o.n === 1 && !range ? "" : "s"} ${o.direction}`;
+    if (o.unit === "hours" && o.direction === "before") words += " (with no time recorded, the working day before)";
+  }
+  if (o.from) words += ` ${o.from.map((t) => eventName(t)).join(" or ")}, once that has a date`;
+  if (o.time) words += `, at ${o.time}`;
+  if (changes.length) words += ` (then ${changes.join(", ")})`;
+  return words;
+}
+
+/** What completes a duty, in words. */
+export function doneWords(s: NonNullable<Rule["satisfiedBy"]>): string {
+  let w = `${eventName(s.event)}${filterWords(s.where)}`;
+  if (s.since) w += `, after the last ${s.since.map((t) => eventNoun(t)).join(" or ")}`;
+  if (s.early) w += `; one held up to ${offsetPhrase(s.early).replace(/ before$/, "")} early counts`;
+  return w;
 }

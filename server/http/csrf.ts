@@ -1,7 +1,10 @@
 /**
  * CSRF protection for every state-changing request.
- * - Forms and htmx: a per-browser token in a SameSite=Strict cookie must come back in the form field
- *   `_csrf` or the `X-CSRF-Token` header (htmx sends it from the page's hx-headers).
+ * - Forms and htmx, signed in: the session's own token (made at sign-in, kept with the session, never in a
+ *   cookie of its own) must come back in the form field `_csrf` or the `X-CSRF-Token` header (htmx sends it
+ *   from the page's hx-headers). A token from another session, or from before signing in, is refused.
+ * - Forms and htmx otherwise (single-user mode, the sign-in form): a per-browser token in a SameSite=Strict
+ *   cookie must come back the same way.
  * - JSON API: the body must be JSON (a cross-site form cannot send that without a CORS preflight, which
  *   we never grant), and an Origin header, when present, must be this server's.
  */
@@ -18,10 +21,15 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
 export const csrfToken = (c: Context): string => c.get("csrf" as never) as string;
 
 export const csrfProtect: MiddlewareHandler = async (c, next) => {
-  let token = getCookie(c, CSRF_COOKIE);
-  if (!token || !/^[a-f0-9]{32}$/.test(token)) {
-    token = randomBytes(16).toString("hex");
-    setCookie(c, CSRF_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/" });
+  // Signed in: the session's token (server/auth/middleware.ts sets the viewer before this runs).
+  const viewer = c.get("viewer" as never) as { kind: string; csrf?: string } | undefined;
+  let token = viewer?.kind === "user" ? viewer.csrf : undefined;
+  if (!token) {
+    token = getCookie(c, CSRF_COOKIE);
+    if (!token || !/^[a-f0-9]{32}$/.test(token)) {
+      token = randomBytes(16).toString("hex");
+      setCookie(c, CSRF_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/" });
+    }
   }
   c.set("csrf" as never, token as never);
   if (SAFE.has(c.req.method)) return next();
@@ -41,7 +49,7 @@ export const csrfProtect: MiddlewareHandler = async (c, next) => {
     const body = await c.req.parseBody();
     sent = typeof body._csrf === "string" ? body._csrf : undefined;
   }
-  if (!sent || !same(sent, getCookie(c, CSRF_COOKIE) ?? "")) {
+  if (!sent || !same(sent, token)) {
     throw new HttpError(
       403,
       "forbidden",

@@ -5,7 +5,22 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Child } from "hono/jsx";
-import { Layout } from "../../views/layout.js";
+import { Layout, type SignedIn } from "../../views/layout.js";
+import { maySeeCases, maySeeWorkload, mayManageAccounts, mayReviewQuestions, type Viewer } from "../auth/roles.js";
+
+/** The header's account bar: who is signed in and what the navigation offers them. */
+function signedIn(c: Context): SignedIn | undefined {
+  const v = c.get("viewer" as never) as Viewer | undefined;
+  if (v?.kind !== "user") return undefined;
+  return {
+    name: v.account.name,
+    csrf: v.csrf,
+    cases: maySeeCases(v),
+    workload: maySeeWorkload(v),
+    admin: mayManageAccounts(v),
+    review: mayReviewQuestions(v),
+  };
+}
 
 export const wantsFragment = (c: Context) =>
   c.req.header("HX-Request") === "true" && c.req.header("HX-Boosted") !== "true";
@@ -39,7 +54,7 @@ export function respond(c: Context, parts: PageParts) {
   const status = parts.status ?? 200;
   if (wantsFragment(c)) return c.html(<>{(parts.fragment ?? parts.body)()}</>, status);
   return c.html(
-    <Layout title={parts.title} nav={parts.nav} skipLinks={parts.skipLinks} wide={parts.wide}>
+    <Layout title={parts.title} nav={parts.nav} skipLinks={parts.skipLinks} wide={parts.wide} user={signedIn(c)}>
       {parts.body()}
     </Layout>,
     status,

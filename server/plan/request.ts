@@ -1,16 +1,16 @@
 /** Validates a plan request (POST /api/plan) with messages that name the field; the input shapes are the domain's. */
 import { z } from "zod";
-import { ChildInput, EventInput, FactsInput, isoDate } from "../domain/input.js";
+import { ActionId, Children, EventInput, FactsInput, MAX_DONE, MAX_PLAN_EVENTS, isoDate } from "../domain/input.js";
 
 export function planRequestSchema(agencyIds: string[]) {
   return z
     .object({
-      procedures: z.string({ error: "is required: one of the procedure set ids" }),
+      procedures: z.string({ error: "is required: one of the procedure set ids" }).max(40),
       today: isoDate.optional(),
-      children: z.array(ChildInput).max(20).default([]),
+      children: Children.default([]),
       facts: FactsInput(agencyIds).default({}),
-      events: z.array(EventInput).max(5000).default([]),
-      done: z.array(z.string().max(300)).max(5000).default([]),
+      events: z.array(EventInput).max(MAX_PLAN_EVENTS, `at most ${MAX_PLAN_EVENTS} events`).default([]),
+      done: z.array(ActionId).max(MAX_DONE, `at most ${MAX_DONE} ids`).default([]),
     })
     .strict();
 }

@@ -7,7 +7,11 @@ import type { Action, Plan, PlanInput } from "../domain/types.js";
 import { NotFound } from "../domain/errors.js";
 import { cmp } from "../domain/dates.js";
 import { getOrMake } from "../domain/memo.js";
-import { checkChildren } from "../domain/input.js";
+import { assertNone, childProblems, doneProblems, eventProblems, todayProblems } from "../domain/input.js";
+
+/** The rule ids of a set's current checklist (done ids must name one). */
+const ruleIds = (ctx: AppContext, set: string) =>
+  new Set((ctx.checklists.bySet.get(set)?.rules ?? []).map((r) => r.id));
 import type { AppContext } from "../app-context.js";
 import type { z } from "zod";
 import type { planRequestSchema } from "./request.js";
@@ -91,7 +95,14 @@ export function planRequest(ctx: AppContext, req: z.infer<ReturnType<typeof plan
       `procedures: unknown procedure set “${req.procedures}”. Known sets: ${ctx.library.sets.map((s) => s.id).join(", ")}.`,
     );
   const today = req.today ?? ctx.today();
-  checkChildren(today, req.children);
+  // The same bounds as for a case, as of the `today` asked about (itself within two years of the real one).
+  const known = { sets: new Map([[set.id, { documents: new Map(), rules: ruleIds(ctx, set.id) }]]), agencies: [] };
+  assertNone([
+    ...(req.today ? todayProblems(req.today, ctx.today()) : []),
+    ...childProblems(req.children, { today }, (i) => `children[${i}]`),
+    ...eventProblems(req.events, today, (i) => `events[${i}]`),
+    ...doneProblems(set.id, req.done, known, (i) => `done[${i}]`),
+  ]);
   const { children, facts, events, done } = req;
   const plan = planFor(ctx.library, ctx.checklists, { set: set.id, today, children, facts, events, done });
   return {

@@ -3,11 +3,15 @@ import { Hono, type Context } from "hono";
 import type { AppContext } from "../app-context.js";
 import { respond, wantsFragment } from "../http/respond.js";
 import { csrfToken } from "../http/csrf.js";
+import { listScope, peopleOf, placementOf, signedInAccount } from "../auth/middleware.js";
+import { actionOwner } from "../cases/owners.js";
+import { exportedCase, fullAudit } from "../cases/audit.js";
 import { baseUrl, readForm, rememberUser, rememberedUser, typedValues, whoIs } from "../http/request.js";
 import { currentVersion, findSet } from "../guidance/model.js";
 import { citeSource } from "../guidance/cite.js";
 import { casePlan, getCase, groupActions, newerVersions } from "../cases/service.js";
 import { listCases, openCaseActions } from "../cases/list.js";
+import { openedOf } from "../cases/validate.js";
 import { readEvent, readNewCase, str, type FieldError, type Form } from "../cases/forms.js";
 import { answerRows, answerToChange, readAnswer } from "../cases/answers.js";
 import {
@@ -47,6 +51,14 @@ const calendar = (c: Context, ics: string, filename: string) =>
 export interface CaseRouteOptions {
   /** Working days before each due date that calendar exports remind (VALARM). */
   calendarReminders?: number[];
+}
+
+/** The case's owner and each action's, by name, when accounts exist (issue 14); nothing in single-user mode. */
+function ownersOf(c: Context, rec: CaseRecord): Pick<CasePageModel, "owners"> {
+  if (!signedInAccount(c) || !rec.team) return {};
+  const people = peopleOf(c);
+  const name = (id?: string) => (id ? (people.get(id)?.name ?? "a former account") : undefined);
+  return { owners: { owner: name(rec.owner), of: (actionId) => name(actionOwner(rec, actionId)) } };
 }
 
 export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
@@ -162,14 +174,17 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
       },
       names: namesFor(rec, plan),
       recorder: rememberedUser(c),
+      recorderFromAccount: signedInAccount(c),
       flash: flashView(rec, plan, flash?.flash, flash?.before),
       closedBy: rec.closed ? [...rec.audit].reverse().find((e) => e.change === "case closed") : undefined,
+      ...ownersOf(c, rec),
       ...extra,
     };
   };
 
-  const show = (c: Context, m: CasePageModel, status: 200 | 400 = 200) =>
-    respond(c, {
+  const show = (c: Context, m: CasePageModel, status: 200 | 400 = 200) => {
+    m.fullPage = !wantsFragment(c);
+    return respond(c, {
       title: `${m.errors.length ? "Error: " : ""}${m.c.reference}`,
       nav: "cases",
       status,
@@ -177,6 +192,7 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
       body: () => <CasePage m={m} />,
       fragment: () => <CaseMain m={m} />,
     });
+  };
 
   /**
    * After a change: htmx gets the recomputed checklist in place, saying what changed where it changed; a plain form
@@ -192,18 +208,27 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
       title: `${errors.length ? "Error: " : ""}Create a case`,
       nav: "cases",
       status: errors.length ? 400 : 200,
-      body: () => <NewCasePage sets={sets} values={values} errors={errors} csrf={csrfToken(c)} by={by} />,
+      body: () => (
+        <NewCasePage
+          sets={sets}
+          values={values}
+          errors={errors}
+          csrf={csrfToken(c)}
+          by={signedInAccount(c) ? rememberedUser(c) : by}
+          byAccount={signedInAccount(c)}
+        />
+      ),
     });
 
   /** The name typed into a form, remembered for the next change; else the one remembered already. */
   const recorder = (c: Context, f: Form) => {
     const typed = str(f, "by");
     if (typed) rememberUser(c, typed);
-    return typed ? typed : whoIs(c);
+    return whoIs(c, typed); // signed in: the account's name, whatever was typed
   };
 
-  app.get("/cases", (c) => {
-    const listing = listCases(ctx, c.req.query());
+  app.get("/cases", async (c) => {
+    const listing = await listCases(ctx, c.req.query(), listScope(c));
     return respond(c, {
       title: listing.filter.show === "closed" ? "Closed cases" : "Cases",
       nav: "cases",
@@ -223,24 +248,26 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
     if (!value) return newCasePage(c, typedValues(f), errors, "");
     rememberUser(c, value.by);
     const { reference, procedures, children } = value;
-    const rec = await createCase(ctx, { reference, procedures, children }, value.by);
+    const rec = await createCase(ctx, { reference, procedures, children }, whoIs(c, value.by), [], placementOf(c));
     return c.redirect(`/cases/${rec.id}`, 303);
   });
 
-  app.get("/cases/calendar.ics", (c) =>
-    calendar(c, toIcs(openCaseActions(ctx), baseUrl(c), new Date(), reminders), "pathway-all-cases.ics"),
-  );
+  app.get("/cases/calendar.ics", async (c) => {
+    const items: Parameters<typeof toIcs>[0] = [];
+    for await (const batch of openCaseActions(ctx, listScope(c))) items.push(...batch);
+    return calendar(c, toIcs(items, baseUrl(c), new Date(), reminders), "pathway-all-cases.ics");
+  });
 
-  app.get("/cases/:id", (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+  app.get("/cases/:id", async (c) => {
+    const rec = await getCase(ctx, c.req.param("id"));
     // "Record the strategy discussion" without JavaScript: the form comes with the event chosen.
     const record = c.req.query("record");
     const eventValues = record && (EVENT_TYPES as readonly string[]).includes(record) ? { type: record } : undefined;
     return show(c, model(c, rec, eventValues ? { eventValues } : {}, { flash: readFlash(c.req.query()) }));
   });
 
-  app.get("/cases/:id/print", (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+  app.get("/cases/:id/print", async (c) => {
+    const rec = await getCase(ctx, c.req.param("id"));
     const today = ctx.today();
     const m = model(c, rec);
     return respond(c, {
@@ -250,23 +277,25 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
     });
   });
 
-  app.get("/cases/:id/history", (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+  app.get("/cases/:id/history", async (c) => {
+    const rec = await getCase(ctx, c.req.param("id"));
+    const full = { ...rec, audit: await fullAudit(ctx, rec) };
     return respond(c, {
       title: `${rec.reference}: history of changes`,
       nav: "cases",
-      body: () => <HistoryPage c={rec} names={namesFor(rec, casePlan(ctx, rec))} />,
+      // The whole trail: entries archived to keep the case file small come first (never dropped).
+      body: () => <HistoryPage c={full} names={namesFor(rec, casePlan(ctx, rec))} />,
     });
   });
 
-  app.get("/cases/:id/calendar.ics", (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+  app.get("/cases/:id/calendar.ics", async (c) => {
+    const rec = await getCase(ctx, c.req.param("id"));
     const ics = toIcs([{ c: rec, actions: casePlan(ctx, rec).actions }], baseUrl(c), new Date(), reminders);
     return calendar(c, ics, `pathway-${rec.id}.ics`);
   });
 
-  app.get("/cases/:id/export.json", (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+  app.get("/cases/:id/export.json", async (c) => {
+    const rec = await exportedCase(ctx, await getCase(ctx, c.req.param("id")));
     return c.body(JSON.stringify(rec, null, 1), 200, {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="pathway-case-${rec.id}.json"`,
@@ -274,7 +303,7 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
   });
 
   app.post("/cases/:id/events", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     const f = await readForm(c);
     const { value, errors } = readEvent(f, ctx.today());
     if (!value) return show(c, model(c, rec, { errors, errorsIn: "event", eventValues: typedValues(f) }), 400);
@@ -285,14 +314,14 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
   });
 
   app.post("/cases/:id/events/:eventId/delete", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     const e = rec.events.find((x) => x.id === c.req.param("eventId"));
     const updated = await removeEvent(ctx, rec, c.req.param("eventId"), whoIs(c));
     return changed(c, updated, { did: "removed", type: e!.type, date: e!.date });
   });
 
   app.post("/cases/:id/done", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     const f = await readForm(c);
     const actionId = str(f, "actionId");
     return changed(c, await markDone(ctx, rec, actionId, whoIs(c), str(f, "note") || undefined), {
@@ -302,29 +331,29 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
   });
 
   app.post("/cases/:id/done/undo", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     const actionId = str(await readForm(c), "actionId");
     return changed(c, await undoDone(ctx, rec, actionId, whoIs(c)), { did: "undone", id: actionId });
   });
 
   app.post("/cases/:id/version", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     return changed(c, await moveToCurrentVersion(ctx, rec, whoIs(c)), { did: "version" });
   });
 
   app.post("/cases/:id/close", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     const reason = str(await readForm(c), "reason").slice(0, 500);
     return changed(c, await closeCase(ctx, rec, whoIs(c), reason || undefined), { did: "closed" });
   });
 
   app.post("/cases/:id/reopen", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     return changed(c, await reopenCase(ctx, rec, whoIs(c)), { did: "reopened" });
   });
 
   app.post("/cases/:id/answers", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     const f = await readForm(c);
     const errors: FieldError[] = [];
     const question = str(f, "question");
@@ -341,8 +370,8 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
     return changed(c, updated, { did: "answer", id: question }, before);
   });
 
-  app.get("/cases/:id/answers", (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+  app.get("/cases/:id/answers", async (c) => {
+    const rec = await getCase(ctx, c.req.param("id"));
     const rows = answerRows(rec, catalogue.facts);
     const open = casePlan(ctx, rec).questions;
     return respond(c, {
@@ -363,8 +392,8 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
     });
   };
 
-  app.get("/cases/:id/answers/:question", (c) =>
-    changeAnswerPage(c, getCase(ctx, c.req.param("id")), c.req.param("question"), [], 200),
+  app.get("/cases/:id/answers/:question", async (c) =>
+    changeAnswerPage(c, await getCase(ctx, c.req.param("id")), c.req.param("question"), [], 200),
   );
 
   // Children: add one, or correct one (its label, date of birth, unborn and expected date, looked after).
@@ -396,8 +425,8 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
     };
   };
 
-  app.get("/cases/:id/children", (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+  app.get("/cases/:id/children", async (c) => {
+    const rec = await getCase(ctx, c.req.param("id"));
     const child = c.req.query("child");
     if (child && !rec.children.some((x) => x.id === child))
       throw new InvalidInput("child", `This case has no child “${child}”.`);
@@ -405,7 +434,7 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
   });
 
   app.post("/cases/:id/children", async (c) => {
-    const rec = getCase(ctx, c.req.param("id"));
+    const rec = await getCase(ctx, c.req.param("id"));
     const f = await readForm(c);
     const original = str(f, "original") || undefined;
     if (original && !rec.children.some((x) => x.id === original))
@@ -413,7 +442,7 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
     // The same reading as the new-case form's first child, so both say the same things about the same mistakes.
     const fields: Form = { reference: rec.reference, procedures: rec.procedures };
     for (const k of ["label", "dob", "unborn", "edd", "lookedAfter"]) fields[`child1-${k}`] = f[`child1-${k}`];
-    const { value, errors } = readNewCase(fields, [rec.procedures], ctx.today());
+    const { value, errors } = readNewCase(fields, [rec.procedures], ctx.today(), openedOf(rec));
     const child = value?.children[0];
     if (child && rec.children.some((x) => x.id === child.id && x.id !== original))
       errors.push({ field: "child1-label", message: `“${child.id}” is already used for another child of this case` });

@@ -89,7 +89,7 @@ export function feedbackRoutes(ctx: AppContext) {
     if (field(f, "kind") === "ask") {
       const id = field(f, "conversationId");
       const at = field(f, "at");
-      const state = ctx.conversations.get(id);
+      const state = await ctx.conversations.get(id);
       if (!state) throw notFound("That conversation has expired, so the answer could not be recorded.");
       const i = state.history.findIndex((t) => t.from === "assistant" && t.at === at);
       const question = state.history
@@ -126,12 +126,17 @@ export function feedbackRoutes(ctx: AppContext) {
     return thanks(`/search?${back}#${target}`);
   });
 
-  app.get("/feedback", (c) => {
-    const summary = summarise(ctx.feedback.lines());
+  app.get("/feedback", async (c) => {
+    const summary = summarise(await ctx.feedback.lines());
     const groups = openGroups(summary)
       .slice(0, MAX_GROUPS)
       .map((g) => ({ ...g, topView: g.top ? resolvePassage(ctx, g.top).view : undefined }));
-    const notice = noticeFor(ctx, c.req.query("added"), c.req.query("dismissed"), c.req.query("reload") === "failed");
+    const notice = await noticeFor(
+      ctx,
+      c.req.query("added"),
+      c.req.query("dismissed"),
+      c.req.query("reload") === "failed",
+    );
     return respond(c, {
       title: "Questions to review",
       body: () => (
@@ -149,8 +154,8 @@ export function feedbackRoutes(ctx: AppContext) {
     });
   });
 
-  const groupOr404 = (id: string): FeedbackGroup => {
-    const g = /^[a-f0-9]{12}$/.test(id) ? findGroup(summarise(ctx.feedback.lines()), id) : undefined;
+  const groupOr404 = async (id: string): Promise<FeedbackGroup> => {
+    const g = /^[a-f0-9]{12}$/.test(id) ? findGroup(summarise(await ctx.feedback.lines()), id) : undefined;
     if (!g) throw notFound("There is no such question to review (it may have been dropped as the oldest feedback).");
     return g;
   };
@@ -208,8 +213,8 @@ export function feedbackRoutes(ctx: AppContext) {
       fragment: () => <ReviewResults m={m} />,
     });
 
-  app.get("/feedback/review/:id", (c) => {
-    const g = groupOr404(c.req.param("id"));
+  app.get("/feedback/review/:id", async (c) => {
+    const g = await groupOr404(c.req.param("id"));
     const m = reviewModel(c, g, {
       set: c.req.query("set"),
       q: c.req.query("q"),
@@ -220,7 +225,7 @@ export function feedbackRoutes(ctx: AppContext) {
   });
 
   app.post("/feedback/review/:id/add", async (c) => {
-    const g = groupOr404(c.req.param("id"));
+    const g = await groupOr404(c.req.param("id"));
     const f = await readForm(c);
     const question = field(f, "question").replace(/\s+/g, " ").trim();
     const m = reviewModel(c, g, {
@@ -270,7 +275,7 @@ export function feedbackRoutes(ctx: AppContext) {
   });
 
   app.post("/feedback/review/:id/dismiss", async (c) => {
-    const g = groupOr404(c.req.param("id"));
+    const g = await groupOr404(c.req.param("id"));
     await ctx.feedback.resolve({ key: g.key, how: "dismissed" });
     return c.redirect(`/feedback?dismissed=${g.id}`, 303);
   });
@@ -278,10 +283,15 @@ export function feedbackRoutes(ctx: AppContext) {
   return app;
 }
 
-function noticeFor(ctx: AppContext, added?: string, dismissed?: string, reloadFailed = false): string | undefined {
+async function noticeFor(
+  ctx: AppContext,
+  added?: string,
+  dismissed?: string,
+  reloadFailed = false,
+): Promise<string | undefined> {
   const id = added ?? dismissed;
   if (!id || !/^[a-f0-9]{12}$/.test(id)) return undefined;
-  const g = findGroup(summarise(ctx.feedback.lines()), id);
+  const g = findGroup(summarise(await ctx.feedback.lines()), id);
   const r = g?.resolution;
   if (!g || !r) return undefined;
   if (r.how === "dismissed") return `Dismissed “${g.query}”.`;

@@ -21,6 +21,7 @@
  */
 import {
   closeSync,
+  createReadStream,
   existsSync,
   mkdirSync,
   openSync,
@@ -32,6 +33,7 @@ import {
   writeSync,
 } from "node:fs";
 import { appendFile, open as openFile, readFile, rename } from "node:fs/promises";
+import { createInterface } from "node:readline";
 import { join } from "node:path";
 import type { FieldProblem } from "../domain/errors.js";
 import { removeOrphanTemps, writeFileAtomic } from "./atomic-file.js";
@@ -66,10 +68,12 @@ import {
   type CaseQueryResult,
   type ListedCase,
   type StoredSummary,
+  DUE_SOON_DAYS,
   type Summariser,
-  compareListed,
+  countsAt,
   isFresh,
-  matchesShow,
+  listDue,
+  plusDays,
 } from "./summary.js";
 
 export { ImportError, newId } from "./case-ops.js";
@@ -173,7 +177,7 @@ export class FileCaseStore implements CaseStore {
 
   private startBackup() {
     if (this.closing) return;
-    const changed = (since: number) => [...this.index.values()].filter((e) => e.savedAt > since).map((e) => e.id);
+    const changed = (since: number) => [...this.index.values()].filter((e) => e.savedAt >= since).map((e) => e.id);
     this.backups.run(this.now(), changed).catch((e) => console.error(`Backup failed: ${(e as Error).message}`));
   }
 
@@ -187,7 +191,12 @@ export class FileCaseStore implements CaseStore {
     const known = new Map<string, IndexEntry>();
     let lines = 0;
     if (existsSync(path)) {
-      for (const line of readFileSync(path, "utf8").split("\n")) {
+      // Streamed a line at a time: the index is read without holding all of its text at once.
+      const lineReader = createInterface({
+        input: createReadStream(path, "utf8"),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      for await (const line of lineReader) {
         if (!line) continue;
         lines++;
         try {
@@ -306,15 +315,16 @@ export class FileCaseStore implements CaseStore {
     this.indexLines = entries.length;
   }
 
+  /** Records what is wrong with this record object — nothing, too: a corrected case must not be read as the old one. */
   private remember(rec: CaseRecord, problems: FieldProblem[] | undefined): CaseRecord {
-    if (problems?.length) this.problemsOf.set(rec, problems);
+    this.problemsOf.set(rec, problems ?? []);
     return rec;
   }
 
   problems(idOrRecord: string | CaseRecord): FieldProblem[] | undefined {
     if (typeof idOrRecord !== "string") {
       const own = this.problemsOf.get(idOrRecord);
-      if (own) return own;
+      if (own) return own.length ? own : undefined;
       idOrRecord = idOrRecord.id;
     }
     return this.index.get(idOrRecord)?.problems;
@@ -445,19 +455,49 @@ export class FileCaseStore implements CaseStore {
     );
   }
 
+  /**
+   * The list from the index in memory: filtered, then sorted on keys worked out once per case (no summary is read
+   * twice, no plan is computed), and only the page's rows made into objects.
+   */
   async list(q: CaseQuery): Promise<CaseQueryResult> {
     const wantClosed = q.closed === true;
     const needle = (q.q ?? "").toLowerCase();
-    let closed = 0;
-    const rows: ListedCase[] = [];
     const teams = q.teams ? new Set(q.teams) : undefined;
+    const soon = plusDays(q.today, DUE_SOON_DAYS);
+    const dayAfterSoon = plusDays(soon, 1);
+    let closed = 0;
+    const hits: { e: IndexEntry; due: string; overdue: number }[] = [];
     for (const e of this.index.values()) {
       if (teams && !(e.team && teams.has(e.team))) continue;
       if (e.closed) closed++;
       if (e.closed !== wantClosed) continue;
       if (q.set && e.procedures !== q.set) continue;
       if (needle && !e.reference.toLowerCase().includes(needle)) continue;
-      const row: ListedCase = {
+      let overdue = 0;
+      const s = e.summary;
+      if (!wantClosed && s && !s.attention && s.dues.length && s.dues[0]! < dayAfterSoon)
+        ({ overdue } = countsAt(s.dues, q.today, soon));
+      if (!wantClosed && q.show) {
+        if (!s || s.attention) continue;
+        if (q.show === "overdue" && overdue === 0) continue;
+        if (q.show === "week" && countsAt(s.dues, q.today, soon).dueThisWeek === 0) continue;
+      }
+      hits.push({ e, due: listDue(s), overdue });
+    }
+    const byId = (a: IndexEntry, b: IndexEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const str = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const sort = wantClosed ? "updated" : q.sort;
+    hits.sort(
+      sort === "reference"
+        ? (a, b) => str(a.e.reference, b.e.reference) || byId(a.e, b.e)
+        : sort === "updated"
+          ? (a, b) => str(b.e.updatedAt, a.e.updatedAt) || byId(a.e, b.e)
+          : sort === "overdue"
+            ? (a, b) => b.overdue - a.overdue || str(a.due, b.due) || byId(a.e, b.e)
+            : (a, b) => str(a.due, b.due) || byId(a.e, b.e),
+    );
+    const rows = hits.slice(q.offset, q.offset + q.limit).map(
+      ({ e }): ListedCase => ({
         id: e.id,
         reference: e.reference,
         procedures: e.procedures,
@@ -467,12 +507,9 @@ export class FileCaseStore implements CaseStore {
         ...(e.team ? { team: e.team } : {}),
         ...(e.owner ? { owner: e.owner } : {}),
         ...(e.closed || !e.summary ? {} : { summary: e.summary }),
-      };
-      if (!wantClosed && !matchesShow(row, q.show, q.today)) continue;
-      rows.push(row);
-    }
-    rows.sort(compareListed(wantClosed ? "updated" : q.sort, q.today));
-    return { rows: rows.slice(q.offset, q.offset + q.limit), total: rows.length, closed };
+      }),
+    );
+    return { rows, total: hits.length, closed };
   }
 
   async *openCases(batchSize = 200): AsyncIterable<CaseRecord[]> {

@@ -3,6 +3,7 @@
  * their next change; the original is kept in the daily backup.
  *   1 → 2: `doneActions: string[]` became `done: [{ actionId, at, by }]`, and `closed` was added.
  */
+import { InvalidInput } from "../domain/errors.js";
 import { SCHEMA_VERSION } from "./schema.js";
 
 type Raw = Record<string, unknown>;
@@ -20,12 +21,24 @@ const MIGRATIONS: Record<number, (c: Raw) => Raw> = {
   },
 };
 
+/**
+ * The file at the current schema version. `schemaVersion` must be one Pathway has written: a whole number from 1
+ * (absent in the oldest files) to SCHEMA_VERSION; anything else ("2", 0, 1.5, 99) is InvalidInput naming it.
+ */
 export function migrate(raw: unknown): unknown {
   let c = raw as Raw;
-  if (typeof c !== "object" || c === null) return raw;
-  let v = typeof c.schemaVersion === "number" ? c.schemaVersion : 1;
+  if (typeof c !== "object" || c === null || Array.isArray(c)) return raw;
+  const sv = c.schemaVersion;
+  const known = `this Pathway reads case files of schema version 1 to ${SCHEMA_VERSION}`;
+  if (sv !== undefined && (typeof sv !== "number" || !Number.isInteger(sv) || sv < 1))
+    throw new InvalidInput("schemaVersion", `schemaVersion: ${JSON.stringify(sv)} is not a schema version (${known})`, [
+      { field: "schemaVersion", message: `must be a whole number from 1 to ${SCHEMA_VERSION}` },
+    ]);
+  let v = typeof sv === "number" ? sv : 1;
   if (v > SCHEMA_VERSION)
-    throw new Error(`schema version ${v} is newer than this Pathway understands (${SCHEMA_VERSION}); upgrade Pathway`);
+    throw new InvalidInput("schemaVersion", `schemaVersion: ${v} is newer than ${known}; upgrade Pathway`, [
+      { field: "schemaVersion", message: `must be a whole number from 1 to ${SCHEMA_VERSION}` },
+    ]);
   while (v < SCHEMA_VERSION) {
     const step = MIGRATIONS[v];
     if (!step) throw new Error(`no migration from schema version ${v}`);

@@ -11,6 +11,10 @@ import { PgCaseStore } from "./pg/case-store.js";
 import { PgConversationStore } from "./pg/conversations.js";
 import { PgFeedbackStore } from "./pg/feedback.js";
 import { createPool, explainDbStartup } from "./pg/pool.js";
+import type { AccountStores } from "./accounts.js";
+import { FileAccountStores } from "./file-accounts.js";
+import { PgAccountStores } from "./pg/accounts.js";
+import { migrateDatabase } from "./pg/migrate.js";
 import type { CaseStore } from "./store.js";
 
 export interface StoreSettings {
@@ -27,6 +31,8 @@ export interface Stores {
   /** Undefined for the file store: buildContext makes the file ones in DATA_DIR. */
   conversations?: Conversations;
   feedback?: FeedbackStore;
+  /** Accounts, teams and sign-in sessions (issue 14): DATA_DIR/accounts, or the same database. */
+  accounts: AccountStores;
   /** Where the data is, for the start-up line (never a password). */
   where: string;
   close(): Promise<void>;
@@ -34,8 +40,9 @@ export interface Stores {
 
 export async function openStores(s: StoreSettings): Promise<Stores> {
   if (!s.databaseUrl) {
+    const accounts = FileAccountStores.open(s.dataDir);
     const store = await FileCaseStore.open(s.dataDir, { limits: s.limits });
-    return { store, where: `files in ${s.dataDir}`, close: () => store.close() };
+    return { store, accounts, where: `files in ${s.dataDir}`, close: () => store.close() };
   }
   const url = s.databaseUrl;
   const pool = createPool(url, { max: s.databasePoolSize });
@@ -53,15 +60,39 @@ export async function openStores(s: StoreSettings): Promise<Stores> {
     s.conversationLimits,
   );
   const feedback = new PgFeedbackStore(pool);
+  const accounts = new PgAccountStores(pool);
   const db = new URL(url);
   return {
     store,
     conversations,
     feedback,
+    accounts,
     where: `PostgreSQL ${db.hostname || db.searchParams.get("host") || "localhost"}${db.port ? `:${db.port}` : ""}${db.pathname}`,
     close: async () => {
-      await Promise.all([store.close(), conversations.close(), feedback.close()]);
+      await Promise.all([store.close(), conversations.close(), feedback.close(), accounts.close()]);
       await pool.end();
     },
   };
+}
+
+/**
+ * Only the accounts (`npm run user:add`): DATA_DIR/accounts, or the database DATABASE_URL names (migrated first).
+ * Closing the returned stores closes the connection too.
+ */
+export async function openAccountStores(dataDir: string, databaseUrl?: string): Promise<AccountStores> {
+  if (!databaseUrl) return FileAccountStores.open(dataDir);
+  const pool = createPool(databaseUrl, { max: 2, applicationName: "pathway-user-add" });
+  try {
+    await migrateDatabase(pool);
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw explainDbStartup(e, databaseUrl);
+  }
+  const stores = new PgAccountStores(pool);
+  const close = stores.close.bind(stores);
+  stores.close = async () => {
+    await close();
+    await pool.end();
+  };
+  return stores;
 }

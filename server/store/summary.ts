@@ -110,18 +110,28 @@ export function plusDays(iso: string, n: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The first index in the ascending `dues` whose date is not before `day` (binary search). */
+function firstFrom(dues: string[], day: string): number {
+  let lo = 0;
+  let hi = dues.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dues[mid]! < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Overdue and due-this-week counts from ascending due dates: before `today`, and `today` to `soon` (inclusive). */
+export function countsAt(dues: string[], today: string, soon: string): { overdue: number; dueThisWeek: number } {
+  const overdue = firstFrom(dues, today);
+  return { overdue, dueThisWeek: firstFrom(dues, plusDays(soon, 1)) - overdue };
+}
+
 /** Overdue and due-this-week counts for `today`, read from the due dates (as the engine's statuses). */
 export function countsFor(s: SummaryData | undefined, today: string): { overdue: number; dueThisWeek: number } {
   if (!s || s.attention) return { overdue: 0, dueThisWeek: 0 };
-  const soon = plusDays(today, DUE_SOON_DAYS);
-  let overdue = 0;
-  let dueThisWeek = 0;
-  for (const d of s.dues) {
-    if (d < today) overdue++;
-    else if (d <= soon) dueThisWeek++;
-    else break;
-  }
-  return { overdue, dueThisWeek };
+  return countsAt(s.dues, today, plusDays(today, DUE_SOON_DAYS));
 }
 
 export const isFresh = (s: StoredSummary | undefined, today: string, fp: string): s is StoredSummary =>

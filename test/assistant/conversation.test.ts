@@ -122,8 +122,7 @@ describe("what it will not answer", () => {
     await say("what's the weather going to be like tomorrow?", { procedures: "bolton" });
     await say("When is the first core group due after the ICPC?", { procedures: "bolton" });
     await ctx.feedback.close();
-    const asked = ctx.feedback
-      .lines()
+    const asked = (await ctx.feedback.lines())
       .filter((l) => "kind" in l && l.kind === "ask")
       .map((l) => ("query" in l ? l.query : ""));
     expect(asked).toContain("what's the weather going to be like tomorrow?");

@@ -3,9 +3,11 @@ import { benchSearch } from "./search.js";
 import { benchPlan } from "./plan.js";
 import { benchCases } from "./cases.js";
 import { benchAsk } from "./ask.js";
+import { benchLoad } from "./load.js";
 
 console.log(`Pathway benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
 benchSearch();
 benchPlan();
 await benchAsk();
 await benchCases();
+await benchLoad();

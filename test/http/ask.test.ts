@@ -82,7 +82,7 @@ describe("POST /api/ask", () => {
     const r = (await (await ask({ message: "When is the first visit due?", caseId: c.id })).json()) as AskReply;
     // 48 hours after Mon 4 Jan 2027 → Wed 6 Jan; 2 working days → Wed 6 Jan.
     expect(r.reply.text).toContain("Wednesday 6 January 2027");
-    expect(store.get(c.id)!.events).toHaveLength(1); // asking changes nothing in the case
+    expect((await store.get(c.id))!.events).toHaveLength(1); // asking changes nothing in the case
   });
 
   it.each([
@@ -109,10 +109,10 @@ describe("conversations are kept and expire", () => {
     c.set = "bolton";
     await a.save(c);
     const b = new ConversationStore(dir, 3_600_000, () => now);
-    expect(b.get(c.id)?.set).toBe("bolton");
+    expect((await b.get(c.id))?.set).toBe("bolton");
     now = new Date("2027-01-05T10:00:01Z");
-    expect(b.get(c.id)).toBeUndefined();
-    expect(new ConversationStore(dir, 3_600_000, () => now).get(c.id)).toBeUndefined();
+    expect((await b.get(c.id))).toBeUndefined();
+    expect(await new ConversationStore(dir, 3_600_000, () => now).get(c.id)).toBeUndefined();
   });
 });
 
@@ -177,7 +177,7 @@ describe("/chat page", () => {
     const saved = await post(`/chat/${id}/save`, { reference: "FROM-CHAT" });
     expect(saved.status).toBe(303);
     const caseId = saved.headers.get("location")!.split("/").pop()!;
-    const rec = store.get(caseId)!;
+    const rec = (await store.get(caseId))!;
     expect(rec.reference).toBe("FROM-CHAT");
     expect(rec.events.map((e) => [e.type, e.date])).toEqual([["strategy_discussion", "2027-01-04"]]);
     expect(rec.children).toEqual([{ id: "Child 1", ageYears: 9 }]);

@@ -177,7 +177,7 @@ describe("closing and reopening a case", () => {
     expect(page).toContain("This case is closed");
     expect(page).toContain("Reason: plan ended");
     expect(page).toContain("Reopen this case");
-    expect(page).not.toContain('action="/cases/' + id + '/events"');
+    expect(page).not.toContain(`action="/cases/${id}/events"`);
     expect(await s.page("/cases")).not.toContain("CLOSE-ME-1");
     expect(await (await s.request("/cases/calendar.ics")).text()).not.toContain("CLOSE-ME-1");
     const closedList = await s.page("/cases?show=closed");

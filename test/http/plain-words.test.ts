@@ -235,6 +235,14 @@ async function pages(): Promise<[string, string][]> {
   await add("compare", "/compare");
   await add("feedback", "/feedback");
   await add("not found", "/nowhere");
+  // Pages other work added: the rules index, an agency's duties, training (its authoring forms take rule and
+  // duty ids as input by design, so only its list is here), sign-in. (/rules/<set> is left out until the
+  // readings that name their rule by id — "is the rule (darlington.first-rcpc)" — say it in words.)
+  await add("rules", "/rules");
+  await add("duties", "/duties");
+  await add("duties: GP in Bolton", "/duties?agency=gp&set=bolton&conference=20/01/2027");
+  await add("training", "/training");
+  await add("sign in", "/signin");
   await add("chat", "/chat");
   return out;
 }

@@ -6,13 +6,24 @@
  * No Docker, no mocks: the real server.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 
-export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+/** PG_BIN, or the newest Debian PostgreSQL installed (/usr/lib/postgresql/<major>/bin). */
+export const PG_BIN =
+  process.env.PG_BIN ??
+  (() => {
+    const root = "/usr/lib/postgresql";
+    const majors = existsSync(root)
+      ? readdirSync(root)
+          .filter((d) => /^\d+$/.test(d) && existsSync(join(root, d, "bin", "initdb")))
+          .sort((a, b) => Number(b) - Number(a))
+      : [];
+    return join(root, majors[0] ?? "15", "bin");
+  })();
 
 export interface Cluster {
   /** postgresql://… for the `postgres` database (make your own with createDatabase). */

@@ -242,6 +242,28 @@ describe.each(KINDS)("$name", (kind) => {
       expect(batches).toBeGreaterThanOrEqual(3);
     });
 
+    it("lists only the teams asked for, closed ones counted within them", async () => {
+      const { store: s, where } = await kind.open();
+      const teams = ["teama01", "teamb01", undefined];
+      for (const [i, team] of teams.entries()) {
+        const c = await s.create(input(`T-${i}`), "t");
+        await s.update(c.id, "t", "team set", (d) => {
+          if (team) d.team = team;
+          if (i === 1) d.closed = true;
+        });
+      }
+      const q = { today: "2026-11-23", sort: "reference" as const, offset: 0, limit: 50 };
+      expect((await s.list({ ...q, teams: ["teama01"] })).rows.map((r) => [r.reference, r.team])).toEqual([
+        ["T-0", "teama01"],
+      ]);
+      expect(await s.list({ ...q, teams: ["teamb01"] })).toMatchObject({ total: 0, closed: 1 });
+      expect((await s.list({ ...q, teams: [] })).total).toBe(0);
+      expect((await s.list(q)).total).toBe(2);
+      await closeStore(s);
+      const again = await kind.reopen(where);
+      expect((await again.list({ ...q, teams: ["teama01", "teamb01"] })).rows.map((r) => r.reference)).toEqual(["T-0"]);
+    });
+
     it("remakes stale summaries (a new day, other rules) and never shows one without remaking it", async () => {
       const { store: s, where } = await kind.open();
       const today = { value: "2026-11-23" };

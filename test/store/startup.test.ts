@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { caseIds } from "../case-ids.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConversationStore } from "../../server/assistant/conversations.js";
 import { FileCaseStore, processStartTime, readLockHolder } from "../../server/store/file-store.js";
@@ -50,7 +51,7 @@ describe("start-up clears what a crash left", () => {
     for (const f of orphans) expect(existsSync(f), f).toBe(false);
     for (const f of kept) expect(readFileSync(f, "utf8")).toBe("mine");
     expect(existsSync(join(dir, "backups", "2026-01-01.partial"))).toBe(false);
-    expect(s.get(c.id)!.reference).toBe("KEEP");
+    expect((await s.get(c.id))!.reference).toBe("KEEP");
   });
 
   it("after a writer is killed mid-write, the next start leaves no temp file behind", async () => {
@@ -112,7 +113,7 @@ describe("the lock records PID and process start time", () => {
     writeFileSync(join(dir, "pathway.lock"), JSON.stringify({ pid: process.ppid, started: String(Number(real) + 1) }));
     const s = await openStore(dir);
     expect(readLockHolder(readFileSync(join(dir, "pathway.lock"), "utf8"))!.pid).toBe(process.pid);
-    expect(s.list()).toEqual([]);
+    expect(await caseIds(s)).toEqual([]);
   });
 
   it("takes over a lock left by a process that is gone, and ignores a lock it cannot read", async () => {

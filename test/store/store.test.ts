@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { caseIds } from "../case-ids.js";
 import { FileCaseStore } from "../../server/store/file-store.js";
 import { StorageError } from "../../server/store/store.js";
 import { SCHEMA_VERSION } from "../../server/store/schema.js";
@@ -28,57 +29,38 @@ const event = (i: number) => ({
 });
 
 describe("file store", () => {
-  it("creates DATA_DIR, saves a case, and reads it back after a restart", async () => {
+  it("creates DATA_DIR and a case file per case (the rest of the promises: contract.test.ts)", async () => {
     const dir = join(tmp(), "nested", "data");
     const s = await openStore(dir);
-    const c = await s.create(
-      {
-        reference: "REF-1 / AB",
-        procedures: "llr",
-        versions: { "practice-standards": "2020-02" },
-        children: [{ id: "AB", dateOfBirth: "2019-01-01" }],
-      },
-      "sw1",
-    );
-    await s.update(c.id, "sw1", "event added", (d) => {
-      d.events.push(event(1));
-    });
-    await s.close();
-    open.pop();
-    const again = await openStore(dir);
-    const back = again.get(c.id)!;
-    expect(back.reference).toBe("REF-1 / AB");
-    expect(back.events.map((e) => e.id)).toEqual(["e1"]);
-    expect(back.audit.map((a) => a.change)).toEqual(["case created", "event added"]);
-    expect(back.schemaVersion).toBe(SCHEMA_VERSION);
+    const c = await s.create({ reference: "REF-1", procedures: "llr", versions: {}, children: [] }, "sw1");
+    const onDisk = JSON.parse(readFileSync(join(dir, "cases", `${c.id}.json`), "utf8"));
+    expect(onDisk).toMatchObject({ id: c.id, reference: "REF-1", schemaVersion: SCHEMA_VERSION });
   });
 
-  it("loses nothing under 200 concurrent updates to one case and to many", async () => {
-    const s = await openStore(tmp());
-    const one = await s.create({ reference: "ONE", procedures: "bolton", versions: {}, children: [] }, "t");
-    const many = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        s.create({ reference: `M${i}`, procedures: "bolton", versions: {}, children: [] }, "t"),
-      ),
-    );
-    await Promise.all([
-      ...Array.from({ length: 200 }, (_, i) =>
-        s.update(one.id, "t", "event added", (d) => {
-          d.events.push(event(i));
-        }),
-      ),
-      ...Array.from({ length: 200 }, (_, i) =>
-        s.update(many[i % 20]!.id, "t", "event added", (d) => {
-          d.events.push(event(i));
-        }),
-      ),
-    ]);
-    expect(s.get(one.id)!.events).toHaveLength(200);
-    expect(new Set(s.get(one.id)!.events.map((e) => e.id)).size).toBe(200);
-    for (const m of many) expect(s.get(m.id)!.events).toHaveLength(10);
-    // And on disk, not just in memory.
-    const onDisk = JSON.parse(readFileSync(join(s.dataDir, "cases", `${one.id}.json`), "utf8"));
-    expect(onDisk.events).toHaveLength(200);
+  it("reads only the index at start-up, then what changed on disk since; cases are read when asked for", async () => {
+    const dir = tmp();
+    const s = await openStore(dir);
+    const made = [];
+    for (let i = 0; i < 20; i++)
+      made.push(await s.create({ reference: `IDX-${i}`, procedures: "bolton", versions: {}, children: [] }, "t"));
+    await s.close();
+    open.pop();
+    // Changed on disk while Pathway was stopped (a restore, an edit): read again at start-up.
+    const file = join(dir, "cases", `${made[3]!.id}.json`);
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), reference: "EDITED" }));
+    const again = await openStore(dir);
+    expect((again as unknown as { cache: Map<string, unknown> }).cache.size).toBe(0);
+    const { rows, total } = await again.list({ today: "2026-11-23", sort: "reference", offset: 0, limit: 50 });
+    expect(total).toBe(20);
+    expect(rows[0]!.reference).toBe("EDITED");
+    expect((again as unknown as { cache: Map<string, unknown> }).cache.size).toBe(0);
+    expect((await again.get(made[5]!.id))!.reference).toBe("IDX-5");
+    // An index that is lost is rebuilt from the files.
+    await again.close();
+    open.pop();
+    writeFileSync(join(dir, "index.jsonl"), "not json\n");
+    const third = await openStore(dir);
+    expect((await third.count()).open).toBe(20);
   });
 
   it("refuses a second writer on the same DATA_DIR", async () => {
@@ -118,21 +100,31 @@ describe("file store", () => {
     };
     writeFileSync(join(dir, "cases", "abcdef12.json"), JSON.stringify(v1));
     const s = await openStore(dir);
-    expect(s.get("abcdef12")!.done).toEqual([
+    expect((await s.get("abcdef12"))!.done).toEqual([
       { actionId: "bolton.icpc@2024-12-01", at: "2025-01-02T00:00:00Z", by: "migration" },
     ]);
   });
 
-  it("keeps rotating daily backups", async () => {
+  it("backs up what changed each day over a rolling base, in the background, keeping 7 days", async () => {
     const dir = tmp();
     let day = new Date("2026-11-01T09:00:00Z");
+    let first = "";
     for (let i = 0; i < 10; i++) {
       const s = await FileCaseStore.open(dir, { backupsToKeep: 7, now: () => day });
-      if (i === 0) await s.create({ reference: "B", procedures: "bolton", versions: {}, children: [] }, "t");
+      if (i === 0)
+        first = (await s.create({ reference: "B", procedures: "bolton", versions: {}, children: [] }, "t")).id;
+      if (i === 2) await s.create({ reference: "C", procedures: "bolton", versions: {}, children: [] }, "t");
+      if (i === 5)
+        await s.update(first, "t", "x", (d) => {
+          d.reference = "B2";
+        });
       await s.close();
       day = new Date(day.getTime() + 86_400_000);
     }
-    const days = readdirSync(join(dir, "backups")).sort();
+    const root = join(dir, "backups");
+    const days = readdirSync(root)
+      .filter((d) => /^\d{4}-/.test(d))
+      .sort();
     expect(days).toEqual([
       "2026-11-04",
       "2026-11-05",
@@ -142,17 +134,15 @@ describe("file store", () => {
       "2026-11-09",
       "2026-11-10",
     ]);
-    expect(readdirSync(join(dir, "backups", "2026-11-10"))).toHaveLength(1);
-  });
-
-  it("exports and imports a case as JSON under a new id", async () => {
-    const s = await openStore(tmp());
-    const c = await s.create({ reference: "EXP", procedures: "cp-guide", versions: {}, children: [] }, "t");
-    const copy = await s.importCase(JSON.parse(JSON.stringify(s.get(c.id))), "t2");
-    expect(copy.id).not.toBe(c.id);
-    expect(copy.reference).toBe("EXP");
-    expect(copy.audit.at(-1)!.change).toContain(`was case ${c.id}`);
-    await expect(s.importCase({ nonsense: true }, "t")).rejects.toThrow();
+    // Day folders hold only what changed since the day before; an unchanged day holds nothing.
+    expect(readdirSync(join(root, "2026-11-07"))).toEqual([`${first}.json`]);
+    expect(readdirSync(join(root, "2026-11-10"))).toEqual([]);
+    // Base plus the day folders up to a day is every case as it was that day; base holds the first as it was
+    // before its change, the second (made on day 3) is in that day's folder.
+    expect(readdirSync(join(root, "base"))).toEqual([`${first}.json`]);
+    expect(readdirSync(join(root, "2026-11-04"))).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(root, "base", `${first}.json`), "utf8")).reference).toBe("B");
+    expect(JSON.parse(readFileSync(join(root, "2026-11-07", `${first}.json`), "utf8")).reference).toBe("B2");
   });
 });
 
@@ -174,7 +164,7 @@ describe("file store: crashes and bad disks", () => {
       });
       expect(acked).toBeGreaterThanOrEqual(after);
       const s = await openStore(dir);
-      const ids = new Set(s.list()[0]!.events.map((e) => e.id));
+      const ids = new Set((await s.get((await caseIds(s))[0]!))!.events.map((e) => e.id));
       for (let i = 0; i < acked; i++) expect(ids.has(`e${i}`), `ack ${i} lost`).toBe(true);
       expect(readdirSync(join(dir, "cases")).filter((f) => f.endsWith(".json"))).toHaveLength(1);
     }
@@ -211,7 +201,7 @@ describe("file store: crashes and bad disks", () => {
         }
         expect(failure).toBeInstanceOf(StorageError);
         expect((failure as Error).message).toMatch(/Could not save .*the disk is full/);
-        expect(s.get(c.id)!.events).toHaveLength(ok);
+        expect((await s.get(c.id))!.events).toHaveLength(ok);
         const onDisk = JSON.parse(readFileSync(join(dir, "cases", `${c.id}.json`), "utf8"));
         expect(onDisk.events).toHaveLength(ok);
         expect(readdirSync(join(dir, "cases")).filter((f) => f.endsWith(".tmp"))).toEqual([]);

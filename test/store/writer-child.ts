@@ -3,8 +3,9 @@ import { FileCaseStore } from "../../server/store/file-store.js";
 
 const [dataDir] = process.argv.slice(2);
 const store = await FileCaseStore.open(dataDir!);
+const first = (await store.list({ today: "2026-01-01", sort: "reference", offset: 0, limit: 1 })).rows[0];
 const c =
-  store.list()[0] ??
+  (first && (await store.get(first.id))) ??
   (await store.create({ reference: "CRASH", procedures: "bolton", versions: {}, children: [] }, "test"));
 console.log(`case ${c.id}`);
 for (let i = 0; ; i++) {

@@ -1,6 +1,7 @@
 import type { CaseListing } from "../../server/cases/list.js";
 import type { ProcedureSet } from "../../server/guidance/model.js";
 import { dueWords, overdueBy } from "../plain.js";
+import { AttentionCell } from "./attention.js";
 
 const label = (text: string) => (
   <span class="cell-label" aria-hidden="true">
@@ -116,7 +117,9 @@ export function CaseList(props: CaseListing & { sets: ProcedureSet[]; today: str
                   </td>
                   <td>
                     {label("Next action")}
-                    {closedView ? (
+                    {s.attention ? (
+                      <AttentionCell c={c} problems={s.attention} />
+                    ) : closedView ? (
                       <span class="meta">Closed</span>
                     ) : s.next ? (
                       <>

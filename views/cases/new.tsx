@@ -8,6 +8,8 @@ export function NewCasePage(props: {
   errors: FieldError[];
   csrf: string;
   by: string;
+  /** Signed in: changes are recorded under the account's name, so the form does not ask. */
+  byAccount?: boolean;
 }) {
   const v = props.values;
   const child = (i: number) => (
@@ -48,14 +50,18 @@ export function NewCasePage(props: {
           {child(3)}
           {child(4)}
         </details>
-        <TextField
-          id="by"
-          label="Your name or initials"
-          hint="Recorded in the case’s audit trail."
-          value={v.by ?? props.by}
-          errors={props.errors}
-          width="20"
-        />
+        {props.byAccount ? (
+          <p class="meta">Recorded in the case’s audit trail as {props.by}, the account signed in.</p>
+        ) : (
+          <TextField
+            id="by"
+            label="Your name or initials"
+            hint="Recorded in the case’s audit trail."
+            value={v.by ?? props.by}
+            errors={props.errors}
+            width="20"
+          />
+        )}
         <button type="submit">Create case</button>
       </form>
     </>

@@ -8,7 +8,7 @@ import { formatLong } from "../../server/domain/dates.js";
 import { agencyLabel } from "../../server/domain/plan.js";
 import { Checkbox, CsrfField, Radios, TextField, type FieldError } from "../components.js";
 import { ErrorSummary } from "../layout.js";
-import { dueWords, overdueBy, statusText } from "../plain.js";
+import { dueWords, overdueBy, sentence, statusText } from "../plain.js";
 import { EVENT_LABELS, OUTCOME_LABELS, START_LABELS, WHEN_LABELS } from "./labels.js";
 import { HistoryTable, childWords, recordedName, whenWords, type HistoryNames } from "./history.js";
 
@@ -41,18 +41,30 @@ export interface CasePageModel {
   /** "15 working days after the strategy discussion": a waiting action's timescale in words. */
   timescale: (a: Action) => string | undefined;
   names: HistoryNames;
-  /** The name remembered on this browser for the audit trail ("" when none was given). */
+  /** The name remembered on this browser for the audit trail ("" when none was given); signed in, the account's. */
   recorder: string;
+  /** Signed in: the audit names the account, so the form does not ask for a name. */
+  recorderFromAccount?: boolean;
   flash?: FlashView;
   /** When and by whom a closed case was closed. */
   closedBy?: AuditEntry;
+  /** A whole page (not an htmx swap): what changed takes focus with `autofocus`. */
+  fullPage?: boolean;
+  /** With accounts (issue 14): the case's owner and who each action falls to, by name. */
+  owners?: { owner?: string; of: (actionId: string) => string | undefined };
 }
 
 /** Element ids from action ids (`bolton.icpc:AB@2026-12-18`). */
 export const actionAnchor = (id: string) => `action-${id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
 
-/** Focus moves here after a change: `data-focus` for htmx swaps (app.js), `autofocus` after a full page load. */
-const focusHere = { tabindex: -1, "data-focus": "", autofocus: true } as const;
+/**
+ * Focus moves here after a change: `autofocus` after a full page load (a plain form post); in an htmx swap app.js
+ * moves it (`data-focus`), after keeping the scroll position — htmx would focus an `autofocus` itself, too early.
+ */
+const focusAttrs = (m: CasePageModel) =>
+  m.fullPage
+    ? ({ tabindex: -1, "data-focus": "", autofocus: true } as const)
+    : ({ tabindex: -1, "data-focus": "" } as const);
 
 const who = (a: Action) => (a.child && !a.title.includes(a.child) ? ` (${a.child})` : "");
 
@@ -99,7 +111,7 @@ function ActionItem(props: { a: Action; m: CasePageModel; idPrefix?: string }) {
     <li
       class={`action${backAgain ? " action-flash" : ""}`}
       id={`${props.idPrefix ?? ""}${actionAnchor(a.id)}`}
-      {...(backAgain ? focusHere : {})}
+      {...(backAgain ? focusAttrs(m) : {})}
     >
       {backAgain ? (
         <p class="flash-line" data-announce={`No longer marked done: ${a.title}${who(a)}.`}>
@@ -121,10 +133,13 @@ function ActionItem(props: { a: Action; m: CasePageModel; idPrefix?: string }) {
         {a.actBy ? <> · act by {formatLong(a.actBy)}</> : null}
         {a.earliest ? <> · not before {formatLong(a.earliest)}</> : null}
       </p>
-      <p class="meta">Who: {a.owner}</p>
+      <p class="meta">
+        Who: {a.owner}
+        {m.owners ? <> · owner: {m.owners.of(a.id) ?? "nobody yet"}</> : null}
+      </p>
       <details>
         <summary>How this date was worked out, and the source</summary>
-        <p>{a.basis}</p>
+        <p>{sentence(a.basis)}</p>
         <Sources a={a} m={m} />
       </details>
       {open && !m.c.closed ? (
@@ -156,7 +171,7 @@ function ActionItem(props: { a: Action; m: CasePageModel; idPrefix?: string }) {
 function JustDone(props: { a: Action; m: CasePageModel }) {
   const { a, m } = props;
   return (
-    <li class="action action-flash" id={actionAnchor(a.id)} {...focusHere}>
+    <li class="action action-flash" id={actionAnchor(a.id)} {...focusAttrs(m)}>
       <p class="flash-line" data-announce={`Marked done: ${a.title}${who(a)}. Moved to Done.`}>
         <strong>Marked done:</strong> {a.title}
         {who(a)}. It has moved to Done.
@@ -347,7 +362,7 @@ export function QuestionForm(props: {
   }
   return (
     <form method="post" action={props.action} {...common} novalidate>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} autofocus={m.fullPage} />
       <CsrfField token={m.csrf} />
       <input type="hidden" name="question" value={q.id} />
       {props.review ? <input type="hidden" name="from" value="review" /> : null}
@@ -410,7 +425,7 @@ function QuestionPanel(props: { m: CasePageModel }) {
         <div
           class="flash"
           id="answer-saved"
-          {...focusHere}
+          {...focusAttrs(m)}
           data-announce={`Answer saved: ${f.text}.${effectWords(f.effects)}`}
         >
           <p>
@@ -437,7 +452,7 @@ function EventForm(props: { m: CasePageModel }) {
   const errors = m.errorsIn === "event" ? m.errors : [];
   return (
     <form method="post" action={`/cases/${m.c.id}/events`} hx-post={`/cases/${m.c.id}/events`} novalidate>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} autofocus={m.fullPage} />
       <CsrfField token={m.csrf} />
       <div class={`form-group${errors.some((e) => e.field === "type") ? " has-error" : ""}`}>
         <label for="type">What happened</label>
@@ -514,15 +529,19 @@ function EventForm(props: { m: CasePageModel }) {
         <Checkbox id="bedroomSeen" label="Visit: the child’s bedroom was seen" checked={v.bedroomSeen === "yes"} />
         <Checkbox id="immediateRisk" label="MAQA: immediate risk identified" checked={v.immediateRisk === "yes"} />
       </details>
-      <TextField
-        id="by"
-        label="Your name or initials"
-        hint="Recorded with what you record here, and remembered on this computer."
-        value={v.by ?? m.recorder}
-        errors={errors}
-        width="20"
-        autocomplete="name"
-      />
+      {m.recorderFromAccount ? (
+        <p class="meta">Recorded as {m.recorder}, the account signed in.</p>
+      ) : (
+        <TextField
+          id="by"
+          label="Your name or initials"
+          hint="Recorded with what you record here, and remembered on this computer."
+          value={v.by ?? m.recorder}
+          errors={errors}
+          width="20"
+          autocomplete="name"
+        />
+      )}
       <button type="submit">Record event</button>
     </form>
   );
@@ -535,7 +554,7 @@ function EventFlash(props: { m: CasePageModel }) {
     <div
       class="flash"
       id="event-recorded"
-      {...focusHere}
+      {...focusAttrs(props.m)}
       data-announce={`Recorded: ${f.text}.${effectWords(f.effects)}`}
     >
       <p>
@@ -607,7 +626,7 @@ function Timeline(props: { m: CasePageModel }) {
   return (
     <>
       {removed ? (
-        <p class="flash" id="event-removed" {...focusHere} data-announce={`Removed: ${removed.text}.`}>
+        <p class="flash" id="event-removed" {...focusAttrs(m)} data-announce={`Removed: ${removed.text}.`}>
           <strong>Removed:</strong> {removed.text}.
         </p>
       ) : null}
@@ -719,7 +738,7 @@ function CaseFlash(props: { m: CasePageModel }) {
   if (!f || !["closed", "reopened", "child", "version"].includes(f.did)) return null;
   const text = (f as { text: string }).text;
   return (
-    <p class="flash" id="case-changed" {...focusHere} data-announce={text}>
+    <p class="flash" id="case-changed" {...focusAttrs(props.m)} data-announce={text}>
       {text}
     </p>
   );
@@ -790,6 +809,15 @@ export function CasePage(props: { m: CasePageModel }) {
           </a>
         )}
         <br />
+        {m.owners ? (
+          <>
+            Case owner: {m.owners.owner ?? "nobody yet"}.{" "}
+            <a href={`/cases/${m.c.id}/owners`} class="no-print">
+              Change who owns the case and its actions
+            </a>
+            <br />
+          </>
+        ) : null}
         Agencies:{" "}
         {m.c.facts.agencies
           ? m.c.facts.agencies.length

@@ -1,5 +1,5 @@
 import { formatLong } from "../../server/domain/dates.js";
-import { dueWords, statusText } from "../plain.js";
+import { dueWords, sentence, statusText } from "../plain.js";
 import type { CasePageModel } from "./page.js";
 
 /** The checklist on paper (and on a phone: each row stacks as a card below 40rem). */
@@ -49,7 +49,7 @@ export function PrintView(props: { m: CasePageModel; today: string; baseUrl: str
                 {a.status === "waiting" ? null : (
                   <>
                     <br />
-                    <span class="meta">{a.basis}</span>
+                    <span class="meta">{sentence(a.basis)}</span>
                   </>
                 )}
               </td>

@@ -72,6 +72,8 @@ export interface EventFilter {
 export interface EventAnchor {
   event: EventType[];
   pick: "first" | "last" | "nth";
+  /** The rule said "last" in so many words ("the last strategy discussion if more than one has been held"). */
+  saidLast?: boolean;
   nth?: number;
   /** Only events on or after the latest event of this type (e.g. core groups since the latest ICPC). */
   since?: EventType;

@@ -15,6 +15,7 @@
 import pg from "pg";
 import type { FieldProblem } from "../../domain/errors.js";
 import {
+  type ImportPlacement,
   KeyedQueue,
   applyChange,
   checkForSave,
@@ -29,6 +30,7 @@ import { type CaseLimits, DEFAULT_CASE_LIMITS } from "../limits.js";
 import type { AuditEntry, CaseRecord } from "../schema.js";
 import { type AuditDiff, type CaseStore, type NewCase, StorageError } from "../store.js";
 import {
+  countsFor,
   type CaseQuery,
   type CaseQueryResult,
   DUE_SOON_DAYS,
@@ -64,7 +66,12 @@ export interface PgStoreOptions {
 const RECORD_COLUMNS = `c.id, c.version, c.schema_version, c.reference, c.procedures, c.versions, c.created_at,
   c.updated_at, c.closed, c.children, c.facts, c.events, c.done, c.extra, c.problems, c.audit_seq`;
 const SUMMARY_COLUMNS = "c.next_action, c.dues, c.attention, c.summary_for, c.summary_fp";
-const AUDIT = `(SELECT coalesce(jsonb_agg(a.entry ORDER BY a.seq), '[]'::jsonb) FROM case_audit a WHERE a.case_id = c.id)`;
+/**
+ * The case's audit entries, except those moved to its archive to keep the case under its size cap (the first
+ * `auditArchived`): every entry stays in case_audit — the audit is never truncated — and `archivedAudit` reads them.
+ */
+const AUDIT = `(SELECT coalesce(jsonb_agg(a.entry ORDER BY a.seq), '[]'::jsonb) FROM case_audit a
+  WHERE a.case_id = c.id AND a.seq > coalesce((c.extra ->> 'auditArchived')::int, 0))`;
 
 interface CaseRow {
   id: string;
@@ -84,6 +91,8 @@ interface CaseRow {
   problems: FieldProblem[] | null;
   audit_seq: number;
   audit?: AuditEntry[];
+  team?: string | null;
+  owner?: string | null;
 }
 
 interface SummaryRow {
@@ -146,9 +155,10 @@ function toSummary(r: SummaryRow): StoredSummary | undefined {
 }
 
 /** The summary columns' values ($n placeholders from `first`), in SUMMARY_SET order. */
-function summaryValues(s: StoredSummary | undefined): unknown[] {
-  if (!s) return [null, "infinity", null, [], null, null, null];
+export function summaryValues(s: StoredSummary | undefined): unknown[] {
+  if (!s) return [null, "infinity", null, [], null, null, null, 0, 0];
   const listDue = s.attention ? "-infinity" : (s.next?.due ?? "infinity");
+  const counts = countsFor(s, s.for);
   return [
     s.attention ? null : (s.next?.due ?? null),
     listDue,
@@ -157,10 +167,14 @@ function summaryValues(s: StoredSummary | undefined): unknown[] {
     s.attention ? JSON.stringify(s.attention) : null,
     s.for,
     s.fp,
+    counts.overdue,
+    counts.dueThisWeek,
   ];
 }
+/** How many values summaryValues gives. */
+const SUMMARY_N = 9;
 const SUMMARY_SET = (p: number) =>
-  `next_due = $${p}, list_due = $${p + 1}, next_action = $${p + 2}, dues = $${p + 3}::date[], attention = $${p + 4}, summary_for = $${p + 5}, summary_fp = $${p + 6}`;
+  `next_due = $${p}, list_due = $${p + 1}, next_action = $${p + 2}, dues = $${p + 3}::date[], attention = $${p + 4}, summary_for = $${p + 5}, summary_fp = $${p + 6}, overdue = $${p + 7}, due_soon = $${p + 8}`;
 
 export class PgCaseStore implements CaseStore {
   readonly kind = "postgres";
@@ -263,8 +277,14 @@ export class PgCaseStore implements CaseStore {
     return { ...s.summarise(rec, today), for: today, fp };
   }
 
-  private async insert(client: pg.PoolClient, rec: CaseRecord, problems: FieldProblem[] | undefined) {
+  private async insert(
+    client: pg.PoolClient,
+    rec: CaseRecord,
+    problems: FieldProblem[] | undefined,
+    archived: AuditEntry[] = [],
+  ) {
     const summary = this.summaryFor(rec);
+    const trail = [...archived, ...rec.audit];
     await client.query(
       `INSERT INTO cases (id, version, schema_version, reference, procedures, versions, created_at, updated_at, closed,
          children, facts, events, done, extra, problems, audit_seq)
@@ -284,16 +304,21 @@ export class PgCaseStore implements CaseStore {
         JSON.stringify(rec.done),
         JSON.stringify(extraOf(rec)),
         problems ? JSON.stringify(problems) : null,
-        rec.audit.length,
+        trail.length,
       ],
     );
-    if (rec.audit.length)
+    if (trail.length)
       await client.query(
         `INSERT INTO case_audit (case_id, seq, entry)
          SELECT $1, n, e FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, n)`,
-        [rec.id, JSON.stringify(rec.audit)],
+        [rec.id, JSON.stringify(trail)],
       );
-    await client.query(`UPDATE cases SET ${SUMMARY_SET(2)} WHERE id = $1`, [rec.id, ...summaryValues(summary)]);
+    await client.query(`UPDATE cases SET team = $2, owner = $3, ${SUMMARY_SET(4)} WHERE id = $1`, [
+      rec.id,
+      rec.team ?? null,
+      rec.owner ?? null,
+      ...summaryValues(summary),
+    ]);
   }
 
   private async count_(client: pg.PoolClient | pg.Pool): Promise<number> {
@@ -302,12 +327,12 @@ export class PgCaseStore implements CaseStore {
   }
 
   /** A new case under MAX_CASES: creates in every process take turns on an advisory lock to count. */
-  private createRecord(rec: CaseRecord, what: string, problems?: FieldProblem[]): Promise<CaseRecord> {
+  private createRecord(rec: CaseRecord, what: string, archived: AuditEntry[]): Promise<CaseRecord> {
     return this.tx(`save ${what}`, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [CREATE_LOCK]);
       if ((await this.count_(client)) >= this.limits.maxCases) throw tooManyCases(this.limits.maxCases);
-      await this.insert(client, rec, problems);
-      return this.remember(rec, problems);
+      await this.insert(client, rec, undefined, archived);
+      return this.remember(rec, undefined);
     });
   }
 
@@ -315,12 +340,17 @@ export class PgCaseStore implements CaseStore {
     const id = newId();
     const at = this.now().toISOString();
     const record = newCaseRecord(id, input, by, at);
-    const { valid } = checkForSave(record, false);
-    fitCase(valid, this.limits.maxCaseBytes);
-    return this.queue.run(id, () => this.createRecord(valid, `the new case ${input.reference}`));
+    try {
+      const { valid } = checkForSave(record, false);
+      const archived: AuditEntry[] = [];
+      fitCase(valid, this.limits.maxCaseBytes, archived);
+      return this.queue.run(id, () => this.createRecord(valid, `the new case ${input.reference}`, archived));
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
-  importCase(data: unknown, by: string): Promise<CaseRecord> {
+  importCase(data: unknown, by: string, placement?: ImportPlacement): Promise<CaseRecord> {
     let parsed: CaseRecord;
     try {
       parsed = parseImport(data, this.limits);
@@ -328,11 +358,12 @@ export class PgCaseStore implements CaseStore {
       return Promise.reject(e);
     }
     const id = newId();
-    const record = importedRecord(parsed, id, by, this.now().toISOString());
+    const record = importedRecord(parsed, id, by, this.now().toISOString(), placement);
     try {
       const { valid } = checkForSave(record, false);
-      fitCase(valid, this.limits.maxCaseBytes);
-      return this.queue.run(id, () => this.createRecord(valid, `the imported case ${record.reference}`));
+      const archived: AuditEntry[] = [];
+      fitCase(valid, this.limits.maxCaseBytes, archived);
+      return this.queue.run(id, () => this.createRecord(valid, `the imported case ${record.reference}`, archived));
     } catch (e) {
       return Promise.reject(e);
     }
@@ -350,19 +381,19 @@ export class PgCaseStore implements CaseStore {
         const current = toRecord(row);
         const draft = applyChange(current, by, change, mutate, this.now().toISOString(), this.limits);
         const { valid, problems } = checkForSave(draft, row.problems !== null);
-        fitCase(valid, this.limits.maxCaseBytes);
-        // The trail only ever grows at the end and is let go of at the front: entries keep their numbers.
+        // Entries fitCase moves out of the case stay in case_audit (the audit is never truncated): the case's
+        // `auditArchived` says how many of the oldest are its archive (archivedAudit), not part of the record.
+        fitCase(valid, this.limits.maxCaseBytes, []);
         const newest = valid.audit.at(-1)!;
         const seq = row.audit_seq + 1;
-        const keepFrom = seq - valid.audit.length + 1;
         const summary = this.summaryFor(valid);
         // One statement: let go of the audit's oldest entries, add the new one, write the case and its summary.
         await client.query(
-          `WITH gone AS (DELETE FROM case_audit WHERE case_id = $1 AND seq < $16),
-                added AS (INSERT INTO case_audit (case_id, seq, entry) VALUES ($1, $15, $17))
+          `WITH added AS (INSERT INTO case_audit (case_id, seq, entry) VALUES ($1, $15, $16))
            UPDATE cases SET version = version + 1, schema_version = $2, reference = $3, procedures = $4, versions = $5,
              created_at = $6, updated_at = $7, closed = $8, children = $9, facts = $10, events = $11, done = $12,
-             extra = $13, problems = $14, audit_seq = $15, ${SUMMARY_SET(18)}
+             extra = $13, problems = $14, audit_seq = $15, team = $${17 + SUMMARY_N}, owner = $${18 + SUMMARY_N},
+             ${SUMMARY_SET(17)}
            WHERE id = $1`,
           [
             id,
@@ -380,14 +411,38 @@ export class PgCaseStore implements CaseStore {
             JSON.stringify(extraOf(valid)),
             problems ? JSON.stringify(problems) : null,
             seq,
-            keepFrom,
             JSON.stringify(newest),
             ...summaryValues(summary),
+            valid.team ?? null,
+            valid.owner ?? null,
           ],
         );
         return this.remember(valid, problems);
       }),
     );
+  }
+
+  /**
+   * A case copied in exactly as another store held it (`npm run migrate:to-postgres`): same id, same record, its
+   * archived audit entries before its own; problems kept (a case needing attention still needs it). Returns false,
+   * writing nothing, when a case with that id is already here. Not under MAX_CASES: a copy is not a new case.
+   */
+  copyIn(rec: CaseRecord, archived: AuditEntry[], problems?: FieldProblem[]): Promise<boolean> {
+    return this.tx(`copy case ${rec.id}`, async (client) => {
+      const { rowCount } = await client.query("SELECT 1 FROM cases WHERE id = $1", [rec.id]);
+      if (rowCount) return false;
+      await this.insert(client, rec, problems, archived);
+      return true;
+    });
+  }
+
+  async archivedAudit(id: string, count: number): Promise<AuditEntry[]> {
+    const { rows } = await this.query<{ entry: AuditEntry }>(
+      `read the audit archive of case ${id}`,
+      "SELECT entry FROM case_audit WHERE case_id = $1 AND seq <= $2 ORDER BY seq",
+      [id, count],
+    );
+    return rows.map((r) => r.entry);
   }
 
   async list(q: CaseQuery): Promise<CaseQueryResult> {
@@ -397,12 +452,17 @@ export class PgCaseStore implements CaseStore {
       params.push(v);
       return `$${params.length}`;
     };
+    if (q.teams) where.push(`c.team = ANY(${p(q.teams)}::text[])`);
     if (q.set) where.push(`c.procedures = ${p(q.set)}`);
     if (q.q) where.push(`strpos(lower(c.reference), ${p(q.q.toLowerCase())}) > 0`);
     if (!q.closed && q.show === "overdue") where.push(`c.list_due > '-infinity' AND c.list_due < ${p(q.today)}`);
     if (!q.closed && q.show === "week") {
+      // A summary made today says so itself (due_soon); a stale one is read from its due dates.
       const week = Array.from({ length: DUE_SOON_DAYS + 1 }, (_, i) => plusDays(q.today, i));
-      where.push(`c.dues && ${p(week)}::date[]`);
+      const today = p(q.today);
+      where.push(
+        `c.attention IS NULL AND (CASE WHEN c.summary_for = ${today} THEN c.due_soon > 0 ELSE c.dues && ${p(week)}::date[] END)`,
+      );
     }
     const filter = where.join(" AND ");
     const filterParams = [...params];
@@ -410,10 +470,14 @@ export class PgCaseStore implements CaseStore {
     if (q.closed) order = "c.updated_at DESC, c.id";
     else
       switch (q.sort) {
-        case "overdue":
-          order = `(CASE WHEN c.list_due > '-infinity' AND c.list_due < ${p(q.today)}
-                     THEN (SELECT count(*) FROM unnest(c.dues) d WHERE d < ${p(q.today)}) ELSE 0 END) DESC, c.list_due, c.id`;
+        case "overdue": {
+          // The count kept with a summary made today; a stale summary's is counted from its due dates.
+          const today = p(q.today);
+          order = `(CASE WHEN c.list_due <= '-infinity' OR c.list_due >= ${today} THEN 0
+                         WHEN c.summary_for = ${today} THEN c.overdue
+                         ELSE (SELECT count(*) FROM unnest(c.dues) d WHERE d < ${today}) END) DESC, c.list_due, c.id`;
           break;
+        }
         case "reference":
           order = "c.reference, c.id";
           break;
@@ -428,14 +492,14 @@ export class PgCaseStore implements CaseStore {
     const [page, counts] = await Promise.all([
       this.query<Omit<CaseRow, "audit"> & SummaryRow>(
         "list the cases",
-        `SELECT c.id, c.reference, c.procedures, c.created_at, c.updated_at, c.closed, ${SUMMARY_COLUMNS}
+        `SELECT c.id, c.reference, c.procedures, c.created_at, c.updated_at, c.closed, c.team, c.owner, ${SUMMARY_COLUMNS}
          FROM cases c WHERE ${filter} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
         params,
       ),
       this.query<{ total: number; closed: number }>(
         "count the cases",
         `SELECT (SELECT count(*)::int FROM cases c WHERE ${filter}) AS total,
-                (SELECT count(*)::int FROM cases WHERE closed) AS closed`,
+                (SELECT count(*)::int FROM cases c WHERE c.closed${q.teams ? " AND c.team = ANY($2::text[])" : ""}) AS closed`,
         filterParams,
       ),
     ]);
@@ -448,6 +512,8 @@ export class PgCaseStore implements CaseStore {
           createdAt: r.created_at,
           updatedAt: r.updated_at,
           closed: r.closed,
+          ...(r.team ? { team: r.team } : {}),
+          ...(r.owner ? { owner: r.owner } : {}),
           summary: r.closed ? undefined : toSummary(r),
         }),
       ),
@@ -508,14 +574,18 @@ export class PgCaseStore implements CaseStore {
     if (!values.length) return out;
     await client.query(
       `UPDATE cases c SET next_due = v.next_due::date, list_due = v.list_due::date, next_action = v.next_action::jsonb,
-         dues = v.dues::date[], attention = v.attention::jsonb, summary_for = v.summary_for::date, summary_fp = v.summary_fp
+         dues = v.dues::date[], attention = v.attention::jsonb, summary_for = v.summary_for::date, summary_fp = v.summary_fp,
+         overdue = v.overdue, due_soon = v.due_soon
        FROM jsonb_to_recordset($1::jsonb) AS v(id text, next_due text, list_due text, next_action text, dues text[],
+         overdue int, due_soon int,
          attention text, summary_for text, summary_fp text)
        WHERE c.id = v.id`,
       [
         JSON.stringify(
-          values.map(([id, nextDue, listDue, next, dues, attention, day, fp]) => ({
+          values.map(([id, nextDue, listDue, next, dues, attention, day, fp, overdue, dueSoon]) => ({
             id,
+            overdue,
+            due_soon: dueSoon,
             next_due: nextDue,
             list_due: listDue,
             next_action: next,
