@@ -4,24 +4,24 @@ import { quotePosition, readChecklists } from "./load.js";
 import type { RuleBook } from "./rules-file.js";
 import { goldenProblems } from "./golden.js";
 import { coverageProblems } from "./coverage.js";
+import { isAgencyDuty } from "../domain/rules/agency.js";
 
 /**
  * Rules keep the order of the document: each rule's quote comes at or after the one before it. The agency duties
- * (ids `<set>.agency-…`, issue 13) are a block of their own at the end of the rules, in the order of the document
+ * (duties `agency_…`, issue 13) are a block of their own at the end of the rules, in the order of the document
  * among themselves.
  */
 export function orderProblems(book: RuleBook, lib: GuidanceLibrary): string[] {
-  const isAgencyDuty = (id: string) => id.startsWith(`${book.set}.agency-`);
   return [
     ...orderIn(
       book,
       lib,
-      book.rules.filter((r) => !isAgencyDuty(r.id)),
+      book.rules.filter((r) => !isAgencyDuty(r)),
     ),
     ...orderIn(
       book,
       lib,
-      book.rules.filter((r) => isAgencyDuty(r.id)),
+      book.rules.filter((r) => isAgencyDuty(r)),
     ),
   ];
 }

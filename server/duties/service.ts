@@ -82,7 +82,7 @@ export const ruleIsFor = (rule: Rule, agency: string): boolean =>
   !!rule.agencies &&
   (rule.agencies.always.includes(agency) || (rule.agencies.fromFacts && !rule.agencies.exclude.includes(agency)));
 
-const OWED_DUTIES = new Set(["notify_agencies"]);
+const OWED_DUTIES = new Set(["agency_owed", "notify_agencies"]);
 const CORE_DUTIES = new Set([
   "first_core_group",
   "core_group_frequency",
@@ -91,7 +91,7 @@ const CORE_DUTIES = new Set([
   "plan_shared",
 ]);
 const REVIEW_DUTIES = new Set(["rcpc", "joint_report"]);
-const BEFORE_DUTIES = new Set(["agency_records", "agency_report", "notify_agencies"]);
+const BEFORE_DUTIES = new Set(["agency_records", "agency_report", "agency_owed", "notify_agencies"]);
 
 /**
  * The stage, from what starts the rule's clock: the conference booked (before, or on the day at it), the ICPC held
@@ -164,7 +164,9 @@ export function agencyDuties(ctx: AppContext, q: DutiesQuery): Duties {
     const held: CaseEvent[] = [...booked, { type: "icpc_held", date: q.conference, outcome: "plan" }];
     for (const events of [booked, held])
       dated.push(
-        planFor(ctx.library, ctx.checklists, { ...base, events }).actions.filter((a) => a.agency === agency.id),
+        planFor(ctx.library, ctx.checklists, { ...base, events }, {}, { agencyDuties: true }).actions.filter(
+          (a) => a.agency === agency.id,
+        ),
       );
   }
   const describe = describerFor(ctx.library);

@@ -3,6 +3,7 @@ import type { GuidanceLibrary } from "../guidance/model.js";
 import { currentVersion, findDocument, findSet, passageUrl, versionUrl } from "../guidance/model.js";
 import type { Checklists } from "../checklists/load.js";
 import { computePlan, type DescribeSource } from "../domain/plan.js";
+import { withoutAgencyDuties } from "../domain/rules/agency.js";
 import type { Action, Plan, PlanInput } from "../domain/types.js";
 import { NotFound } from "../domain/errors.js";
 import { cmp } from "../domain/dates.js";
@@ -71,6 +72,8 @@ export function planFor(
   checklists: Checklists,
   input: PlanInput,
   versions: Record<string, string> = {},
+  /** agencyDuties: include the agency duties (/duties); a case, the assistant and scenarios leave them out. */
+  opts: { agencyDuties?: boolean } = {},
 ): Plan {
   // A case pinned to a version is computed with that version's rules (and cites that version).
   const checklist = checklists.forVersions(input.set, versions);
@@ -79,7 +82,8 @@ export function planFor(
       "procedure set",
       `Unknown procedure set “${input.set}”. Known sets: ${[...checklists.bySet.keys()].join(", ")}.`,
     );
-  const plan = computePlan(input, checklist, checklists.catalogue.facts, describerFor(lib, versions));
+  const rules = opts.agencyDuties ? checklist : withoutAgencyDuties(checklist);
+  const plan = computePlan(input, rules, checklists.catalogue.facts, describerFor(lib, versions));
   return { actions: sortActions(plan.actions), questions: plan.questions };
 }
 

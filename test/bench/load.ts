@@ -9,6 +9,7 @@
  * part of `npm run bench`.
  */
 import { spawn } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { addDays, londonToday } from "../../server/domain/dates.js";
@@ -26,7 +27,13 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 20)
   // The server runs in its own process, as in use; autocannon here.
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", fileURLToPath(new URL("./load-server.ts", import.meta.url))],
+    [
+      // LOAD_PROFILE=<dir>: a CPU profile of the server.
+      ...(process.env.LOAD_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LOAD_PROFILE}`] : []),
+      "--import",
+      "tsx",
+      fileURLToPath(new URL("./load-server.ts", import.meta.url)),
+    ],
     {
       env: { ...process.env, LOAD_USERS: String(USERS) },
       stdio: ["ignore", "pipe", "inherit"],
@@ -118,6 +125,10 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 20)
         );
       line("pages (list, case, history)", pages);
       line("API (read, record a visit, answer)", api);
+      const [one] = loadavg();
+      console.log(
+        `  machine: ${cpus().length} cores, load average ${one!.toFixed(1)} at the end (other processes compete for the same cores; compare runs on a quiet machine)`,
+      );
       const errors = pages.errors + pages.timeouts + pages.non2xx + api.errors + api.timeouts + api.non2xx;
       console.log(
         `  ${errors === 0 ? "no errors" : `${errors} ERRORS`}; page p99 ${ms(pages.latency.p99)} ${pages.latency.p99 < 100 ? "(under 100 ms)" : "(OVER 100 ms)"}`,

@@ -433,6 +433,7 @@ describe("an audit nobody can forge", () => {
     expect((await sam.json("/api/cases/import", "POST", file)).status).toBe(400);
     const history = await (await sam.request(`/cases/${rec.id}/history`)).text();
     expect(history).toContain("Sam South");
+    expect(history.match(/<strong class="tag">Imported<\/strong>/g)?.length).toBe(rec.audit.length - 1);
   });
 
   it("lets an administrator export every case's audit as JSON lines", async () => {

@@ -141,6 +141,13 @@ export function HistoryTable(props: { entries: AuditEntry[]; names: HistoryNames
                 Who
               </span>
               {recordedName(e.by) ?? <span class="meta">No name given</span>}
+              {e.imported ? (
+                <>
+                  {" "}
+                  <strong class="tag">Imported</strong>
+                  <span class="visually-hidden"> (history brought in with an imported case file)</span>
+                </>
+              ) : null}
             </td>
             <td>
               <span class="cell-label" aria-hidden="true">
