@@ -38,7 +38,12 @@ export function buildContext(opts: ContextOptions): AppContext {
   });
   const conversations =
     opts.conversations ??
-    new ConversationStore(opts.dataDir, (opts.conversationTtlHours ?? 12) * 3_600_000, undefined, opts.conversationLimits);
+    new ConversationStore(
+      opts.dataDir,
+      (opts.conversationTtlHours ?? 12) * 3_600_000,
+      undefined,
+      opts.conversationLimits,
+    );
   const ctx: AppContext = {
     library,
     search: new GuidanceSearch(library),

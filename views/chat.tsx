@@ -111,6 +111,15 @@ export function ChatBody(props: { m: ChatModel }) {
             <li class={`message from-${t.from}`}>
               <p class="meta">{t.from === "user" ? "You" : "Pathway"}</p>
               <p class="pre-line">{t.text}</p>
+              {t.links?.length ? (
+                <ul class="reply-links">
+                  {t.links.map((l) => (
+                    <li>
+                      <a href={l.url}>{l.label}</a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {t.sources?.length ? (
                 <details>
                   <summary>Sources ({t.sources.length})</summary>

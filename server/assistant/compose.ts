@@ -12,6 +12,7 @@ import { EVENT_WORDS } from "../domain/words.js";
 import type { Action, CaseEvent, SourceRef } from "../domain/types.js";
 import { silentNotes, type EventType, type Rule } from "../domain/rules/schema.js";
 import { understand, type Knowledge, type Understanding } from "./understand.js";
+import { dutiesUrl } from "../duties/service.js";
 import { findDates } from "./dates.js";
 import { readFollowUp, type FollowUp } from "./followups.js";
 import { workingDaysBetween } from "../domain/calendar.js";
@@ -26,6 +27,8 @@ export interface Reply {
   suggestions?: string[];
   /** false when the reply fell back to the closest passages or declined: recorded for the procedures lead. */
   confident?: boolean;
+  /** Pages the reply points to, such as an agency's duties in the area. */
+  links?: { label: string; url: string }[];
 }
 
 const ASK_FOR: Partial<Record<EventType, string>> = {
@@ -513,6 +516,10 @@ export class Composer {
       sources: uniqueSources([...passages, ...dated.slice(0, 3).flatMap((a) => a.sources.slice(0, 1))]),
       actions: dated.slice(0, 4),
       suggestions: ["What should my report cover?", "What if I cannot attend?"],
+      // An agency's whole part in this area, dated once the conference date is known, is on its own page.
+      ...(role && this.ctx.checklists.catalogue.agencies.some((a) => a.id === role)
+        ? { links: [{ label: `All of ${label}’s part in ${this.setName(set)}`, url: dutiesUrl(role, set) }] }
+        : {}),
     };
   }
 

@@ -51,7 +51,10 @@ export interface Conversations {
  * The oldest turns go first to keep a conversation within maxTurns and maxBytes; returns its JSON text, or refuses
  * (LimitReached) one too big even with two turns.
  */
-export function fitConversation(c: ConversationState, limits: Pick<ConversationLimits, "maxTurns" | "maxBytes">): string {
+export function fitConversation(
+  c: ConversationState,
+  limits: Pick<ConversationLimits, "maxTurns" | "maxBytes">,
+): string {
   const { maxTurns, maxBytes } = limits;
   if (c.history.length > maxTurns) c.history.splice(0, c.history.length - maxTurns);
   let text = JSON.stringify(c);

@@ -83,6 +83,7 @@ export async function ask(
     text: reply.text,
     at,
     sources: reply.sources,
+    ...(reply.links ? { links: reply.links } : {}),
     ...(reply.suggestions ? { suggestions: reply.suggestions } : {}),
   });
   if (state.history.length > 200) state.history.splice(0, state.history.length - 200);

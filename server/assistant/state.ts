@@ -7,6 +7,8 @@ export interface Turn {
   text: string;
   at: string;
   sources?: { document: string; section: string; quote: string; url: string }[];
+  /** Pages the reply points to ("All the GP's duties in Bolton"). */
+  links?: { label: string; url: string }[];
   suggestions?: string[];
 }
 

@@ -28,6 +28,8 @@ export function askApi(ctx: AppContext) {
         sources: reply.sources,
         ...(reply.actions?.length ? { actions: reply.actions } : {}),
         ...(reply.suggestions?.length ? { suggestions: reply.suggestions } : {}),
+        ...(reply.links?.length ? { links: reply.links } : {}),
+        ...(reply.confident === false ? { confident: false } : {}),
       },
     });
   });

@@ -40,8 +40,8 @@ describe("conversation storage", () => {
     t += 1000;
     await s.save(fourth);
     expect(s.size).toBe(3);
-    expect((await s.get(made[1]!.id))).toBeUndefined();
-    expect((await s.get(made[0]!.id))).toBeDefined();
+    expect(await s.get(made[1]!.id)).toBeUndefined();
+    expect(await s.get(made[0]!.id)).toBeDefined();
     expect(files(dir).sort()).toEqual([made[0]!.id, made[2]!.id, fourth.id].map((id) => `${id}.json`).sort());
     // An unsaved conversation is not counted (a failed question leaves nothing behind).
     s.create();
@@ -49,7 +49,7 @@ describe("conversation storage", () => {
     // At start-up the cap applies to what is on disk, longest idle first.
     const again = make(dir, now, { maxConversations: 2 });
     expect(again.size).toBe(2);
-    expect((await again.get(made[2]!.id))).toBeUndefined();
+    expect(await again.get(made[2]!.id)).toBeUndefined();
     expect(files(dir)).toHaveLength(2);
   });
 

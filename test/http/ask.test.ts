@@ -111,7 +111,7 @@ describe("conversations are kept and expire", () => {
     const b = new ConversationStore(dir, 3_600_000, () => now);
     expect((await b.get(c.id))?.set).toBe("bolton");
     now = new Date("2027-01-05T10:00:01Z");
-    expect((await b.get(c.id))).toBeUndefined();
+    expect(await b.get(c.id)).toBeUndefined();
     expect(await new ConversationStore(dir, 3_600_000, () => now).get(c.id)).toBeUndefined();
   });
 });
@@ -146,6 +146,15 @@ describe("/chat page", () => {
     expect(html).toContain("&lt;script&gt;x&lt;/script&gt;");
     expect(html).not.toContain("<script>x</script>");
     expect(html).toContain('aria-live="polite"');
+  });
+
+  it("links agency staff to their whole part in the area", async () => {
+    const r = (await (
+      await ask({ message: "I'm a GP and we've been invited to an ICPC. What do I have to do?", procedures: "bolton" })
+    ).json()) as AskReply & { reply: { links?: { label: string; url: string }[] } };
+    expect(r.reply.links).toEqual([{ label: "All of the GP’s part in Bolton", url: "/duties?agency=gp&set=bolton" }]);
+    const duties = await app.request(r.reply.links![0]!.url);
+    expect(duties.status).toBe(200);
   });
 
   it("shows who is asking and what the conversation is about", async () => {

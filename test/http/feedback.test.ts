@@ -46,7 +46,8 @@ function session(app: Hono) {
   return { request, post };
 }
 
-const items = (ctx: AppContext) => (ctx.feedback as FileFeedbackStore).linesNow().filter((l): l is FeedbackItem => l.type === "feedback");
+const items = (ctx: AppContext) =>
+  (ctx.feedback as FileFeedbackStore).linesNow().filter((l): l is FeedbackItem => l.type === "feedback");
 const last = (ctx: AppContext) => items(ctx).at(-1)!;
 const feedbackFile = (ctx: AppContext) => readFileSync((ctx.feedback as FileFeedbackStore).path, "utf8");
 
@@ -284,7 +285,7 @@ describe("the procedures lead's page and the question bank", async () => {
   it("explains a missing or duplicate question beside the field, and writes nothing", async () => {
     await s.post("/feedback/answer", { kind: "search", q: "core group minutes", procedures: "bolton", answer: "no" });
     const g = groupId(queryKey("core group minutes"));
-    const ref = `bolton/child-protection-conferences/1/${summarise((await ctx.feedback.lines())).groups.find((x) => x.id === g)!.top!.passage}`;
+    const ref = `bolton/child-protection-conferences/1/${summarise(await ctx.feedback.lines()).groups.find((x) => x.id === g)!.top!.passage}`;
     const original = readFileSync(bankFile, "utf8");
     const empty = await s.post(`/feedback/review/${g}/add`, { passage: ref, question: "  " });
     expect(empty.status).toBe(400);
@@ -351,9 +352,9 @@ describe("feedback storage", () => {
     expect(kept.at(-1)).toBe("q24");
     expect(kept).toEqual([...kept].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
     const reopened = new FileFeedbackStore(dir, { maxLines: 10 });
-    expect((await reopened.lines())).toEqual((await store.lines()));
+    expect(await reopened.lines()).toEqual(await store.lines());
     writeFileSync(store.path, `${readFileSync(store.path, "utf8")}not json\n`);
-    expect((await new FileFeedbackStore(dir).lines())).toHaveLength(kept.length);
+    expect(await new FileFeedbackStore(dir).lines()).toHaveLength(kept.length);
   });
 
   it("groups the same question, counts what is still to review and reopens it when asked again", () => {
