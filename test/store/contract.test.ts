@@ -196,6 +196,7 @@ describe.each(KINDS)("$name", (kind) => {
       for (const r of overdue.rows) expect(r.s.overdue).toBeGreaterThan(0);
       const counts = overdue.rows.map((r) => r.s.overdue);
       expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      expect(new Set(counts).size).toBeGreaterThan(2);
       for (const r of (await listCases(ctx, { show: "week" })).rows) expect(r.s.dueThisWeek).toBeGreaterThan(0);
       // A change updates the summary in the same write.
       await s.update(made[1]!.id, "t", "event added", (d) => {
@@ -240,6 +241,49 @@ describe.each(KINDS)("$name", (kind) => {
       }
       expect(seen).toBe(55);
       expect(batches).toBeGreaterThanOrEqual(3);
+    });
+
+    it("sorts by most overdue and filters due this week alike for summaries made today and stale ones", async () => {
+      const { store: s } = await kind.open();
+      const today = { value: "2026-11-23" };
+      const ctx = contextFor(s, today);
+      await ctx.storeReady;
+      const starts = ["2026-09-01", "2026-10-01", "2026-11-02", "2026-11-13", "2026-11-19", "2026-06-01"];
+      const made = [];
+      for (const [i, d] of starts.entries()) {
+        const c = await s.create(input(`O-${i}`, i % 2 ? "llr" : "bolton"), "t");
+        made.push(
+          await s.update(c.id, "t", "event added", (x) => {
+            x.events.push(event(1, d, "strategy_discussion"));
+          }),
+        );
+      }
+      // Half remade for a later day, half left as made: the store must treat both the same way.
+      const later = "2026-12-04";
+      today.value = later;
+      await s.refreshSummaries(made.filter((_, i) => i % 2).map((m) => m.id));
+      const q = { today: later, offset: 0, limit: 50 };
+      const all = (await s.list({ ...q, sort: "reference" })).rows;
+      expect(all.filter((r) => r.summary!.for === later)).toHaveLength(3);
+      const expected = (pred: (r: (typeof all)[number]) => boolean) =>
+        all
+          .filter(pred)
+          .map((r) => r.id)
+          .sort();
+      expect(expected((r) => countsFor(r.summary, later).dueThisWeek > 0).length).toBeGreaterThan(0);
+      expect(expected((r) => countsFor(r.summary, later).dueThisWeek === 0).length).toBeGreaterThan(0);
+      const week = await s.list({ ...q, sort: "next", show: "week" });
+      expect(week.rows.map((r) => r.id).sort()).toEqual(expected((r) => countsFor(r.summary, later).dueThisWeek > 0));
+      expect(week.total).toBe(week.rows.length);
+      const over = (await s.list({ ...q, sort: "overdue" })).rows;
+      const counts = over.map((r) => countsFor(r.summary, later).overdue);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      expect(new Set(counts).size).toBeGreaterThan(2);
+      expect(over.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
+      // Paged: the second page carries on where the first stopped.
+      const firstTwo = (await s.list({ ...q, sort: "overdue", limit: 2 })).rows.map((r) => r.id);
+      const nextTwo = (await s.list({ ...q, sort: "overdue", limit: 2, offset: 2 })).rows.map((r) => r.id);
+      expect([...firstTwo, ...nextTwo]).toEqual(over.slice(0, 4).map((r) => r.id));
     });
 
     it("lists only the teams asked for, closed ones counted within them", async () => {

@@ -456,46 +456,54 @@ export class PgCaseStore implements CaseStore {
     if (q.set) where.push(`c.procedures = ${p(q.set)}`);
     if (q.q) where.push(`strpos(lower(c.reference), ${p(q.q.toLowerCase())}) > 0`);
     if (!q.closed && q.show === "overdue") where.push(`c.list_due > '-infinity' AND c.list_due < ${p(q.today)}`);
+    // A summary made today carries its own counts (overdue, due_soon); a stale one (before the background refresh
+    // after midnight has reached it) is counted from its due dates. Both halves are indexed.
+    let todayRef: string | undefined;
+    const todayP = () => {
+      todayRef ??= p(q.today);
+      return todayRef;
+    };
+    // (Written as ranges, not <>, so the index on summary_for finds them without reading every open case.)
+    const stale = () => `(c.summary_for < ${todayP()} OR c.summary_for > ${todayP()} OR c.summary_for IS NULL)`;
     if (!q.closed && q.show === "week") {
-      // A summary made today says so itself (due_soon); a stale one is read from its due dates.
+      const today = todayP();
       const week = Array.from({ length: DUE_SOON_DAYS + 1 }, (_, i) => plusDays(q.today, i));
-      const today = p(q.today);
       where.push(
-        `c.attention IS NULL AND (CASE WHEN c.summary_for = ${today} THEN c.due_soon > 0 ELSE c.dues && ${p(week)}::date[] END)`,
+        `c.attention IS NULL AND ((c.summary_for = ${today} AND c.due_soon > 0) OR (${stale()} AND c.dues && ${p(week)}::date[]))`,
       );
     }
     const filter = where.join(" AND ");
     const filterParams = [...params];
-    let order: string;
-    if (q.closed) order = "c.updated_at DESC, c.id";
-    else
-      switch (q.sort) {
-        case "overdue": {
-          // The count kept with a summary made today; a stale summary's is counted from its due dates.
-          const today = p(q.today);
-          order = `(CASE WHEN c.list_due <= '-infinity' OR c.list_due >= ${today} THEN 0
-                         WHEN c.summary_for = ${today} THEN c.overdue
-                         ELSE (SELECT count(*) FROM unnest(c.dues) d WHERE d < ${today}) END) DESC, c.list_due, c.id`;
-          break;
-        }
-        case "reference":
-          order = "c.reference, c.id";
-          break;
-        case "updated":
-          order = "c.updated_at DESC, c.id";
-          break;
-        default:
-          order = "c.list_due, c.id";
-      }
-    const limit = p(q.limit);
-    const offset = p(q.offset);
+    const columns = `c.id, c.reference, c.procedures, c.created_at, c.updated_at, c.closed, c.team, c.owner, ${SUMMARY_COLUMNS}`;
+    let pageSql: string;
+    if (!q.closed && q.sort === "overdue") {
+      // Most overdue first: today's summaries in index order, stale ones counted, the two merged.
+      const today = todayP();
+      const upTo = p(q.offset + q.limit);
+      const limit = p(q.limit);
+      const offset = p(q.offset);
+      const staleCount = `(CASE WHEN c.list_due <= '-infinity' OR c.list_due >= ${today} THEN 0
+        ELSE (SELECT count(*)::int FROM unnest(c.dues) d WHERE d < ${today}) END)`;
+      pageSql = `SELECT ${columns} FROM (
+          (SELECT c.id, c.overdue AS k, c.list_due FROM cases c WHERE ${filter} AND c.summary_for = ${today}
+             ORDER BY c.overdue DESC, c.list_due, c.id LIMIT ${upTo})
+          UNION ALL
+          (SELECT c.id, ${staleCount} AS k, c.list_due FROM cases c WHERE ${filter} AND ${stale()}
+             ORDER BY 2 DESC, c.list_due, c.id LIMIT ${upTo})
+        ) AS o JOIN cases c ON c.id = o.id
+        ORDER BY o.k DESC, o.list_due, o.id LIMIT ${limit} OFFSET ${offset}`;
+    } else {
+      const order = q.closed
+        ? "c.updated_at DESC, c.id"
+        : q.sort === "reference"
+          ? "c.reference, c.id"
+          : q.sort === "updated"
+            ? "c.updated_at DESC, c.id"
+            : "c.list_due, c.id";
+      pageSql = `SELECT ${columns} FROM cases c WHERE ${filter} ORDER BY ${order} LIMIT ${p(q.limit)} OFFSET ${p(q.offset)}`;
+    }
     const [page, counts] = await Promise.all([
-      this.query<Omit<CaseRow, "audit"> & SummaryRow>(
-        "list the cases",
-        `SELECT c.id, c.reference, c.procedures, c.created_at, c.updated_at, c.closed, c.team, c.owner, ${SUMMARY_COLUMNS}
-         FROM cases c WHERE ${filter} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      ),
+      this.query<Omit<CaseRow, "audit"> & SummaryRow>("list the cases", pageSql, params),
       this.query<{ total: number; closed: number }>(
         "count the cases",
         `SELECT (SELECT count(*)::int FROM cases c WHERE ${filter}) AS total,
