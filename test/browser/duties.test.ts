@@ -166,11 +166,11 @@ describe.runIf(run)("agency duties: a journey in each area", () => {
         await page.getByLabel("Date of the conference (optional)").fill(j.typed);
         await page.getByRole("button", { name: "Show the duties" }).click();
         await page.waitForSelector("#duties-title");
-        const main = (await page.locator("main").textContent() ?? "").replace(/\s+/g, " ");
+        const main = ((await page.locator("main").textContent()) ?? "").replace(/\s+/g, " ");
         for (const s of j.stages) expect(main).toContain(s);
         for (const [words, date] of j.dated) {
           const duty = page.locator("li.duty", { hasText: words }).first();
-          expect((await duty.textContent() ?? "").replace(/\s+/g, " ")).toContain(date);
+          expect(((await duty.textContent()) ?? "").replace(/\s+/g, " ")).toContain(date);
         }
         expect(main).toContain(j.quote);
         if (j.silent) expect(main).toContain(j.silent);
@@ -196,7 +196,7 @@ describe.runIf(run)("agency duties: a journey in each area", () => {
         await page.getByRole("link", { name: /Print view/ }).click();
         await page.waitForSelector("h1");
         expect(await page.locator("h1").textContent()).toBe(j.printTitle);
-        const sheet = (await page.locator("main").textContent() ?? "").replace(/\s+/g, " ");
+        const sheet = ((await page.locator("main").textContent()) ?? "").replace(/\s+/g, " ");
         for (const [, date] of j.dated) expect(sheet).toContain(date);
         expect(sheet).toContain(j.quote);
         expect(await sideways(page)).toBe(false);
