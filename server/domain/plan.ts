@@ -64,6 +64,8 @@ interface Anchored {
   time?: string;
   label: string;
   event?: Indexed;
+  /** The date an action id counts from when it is not `date`: another rule's due date, however it was met. */
+  key?: string;
 }
 
 interface Target {
@@ -235,12 +237,24 @@ class Evaluation {
       const action = this.evaluate(target).find((x) => x.due);
       // What happened beats what was due: a meeting held for the rule counts from the day it was held.
       const held = this.heldFor.get(target.id);
-      if (held) return { date: held.date, ...(held.time ? { time: held.time } : {}), label: eventName(held.type) };
+      // Action ids keep counting from the other rule's due date whichever way it was met, so done marks stay put.
+      const key = action?.due ?? undefined;
+      if (held)
+        return {
+          date: held.date,
+          ...(held.time ? { time: held.time } : {}),
+          label: eventName(held.type),
+          ...(key ? { key } : {}),
+        };
       if (!action?.due) return undefined;
       const title = fillWords(target.title);
       // A deadline on a weekend or bank holiday is met on its act-by date: what counts back from it counts from there.
       if (action.actBy)
-        return { date: action.actBy, label: `the last working day for “${title}” (due ${formatLong(action.due)})` };
+        return {
+          date: action.actBy,
+          label: `the last working day for “${title}” (due ${formatLong(action.due)})`,
+          key: action.due,
+        };
       return {
         date: action.due,
         ...(action.dueTime ? { time: action.dueTime } : {}),
@@ -346,7 +360,7 @@ class Evaluation {
       }
       const applies = t.child ? this.childApplies(rule, t.child, reached!.date) : "yes";
       if (applies === "no" || applies === "unknown") continue;
-      const id = actionId(rule.id, { child: t.child?.id, agency: t.agency }, anchor.date);
+      const id = actionId(rule.id, { child: t.child?.id, agency: t.agency }, anchor.key ?? anchor.date);
       if (satisfied && !t.child && !t.agency) this.heldFor.set(rule.id, satisfied);
       const done = satisfied !== undefined || this.input.done.includes(id);
       const parts = [reached!.words];

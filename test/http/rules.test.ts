@@ -1,6 +1,7 @@
 /** /rules/<set>: every rule as written — quote, clock, timescale, owner — with a worked example computed live. */
 import { describe, expect, it } from "vitest";
 import { FIXTURE_GUIDANCE, makeApp } from "../helpers.js";
+import { VOCABULARY } from "../../server/domain/vocabulary.js";
 
 const { app, ctx } = await makeApp(undefined, "2026-11-23");
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
@@ -35,10 +36,13 @@ describe("the rules pages", () => {
     expect(page.indexOf("Initial child protection conference (ICPC)")).toBeLessThan(page.indexOf("First core group"));
   });
 
-  it("gives every rule of every set a worked example", async () => {
+  it("gives every rule of every set a worked example, and shows no rule id, event id or placeholder", async () => {
+    const events = [...VOCABULARY.events.keys()].filter((e) => e.includes("_")).join("|");
     for (const s of ctx.library.sets) {
       const html = await (await app.request(`/rules/${s.id}`)).text();
       expect(html, s.id).not.toContain("No example could be made");
+      const page = text(html).replace(/guidance\/[a-z0-9/.-]+\.rules\.yaml/g, "");
+      expect(page, s.id).not.toMatch(new RegExp(`\\b(${s.id}\\.[a-z-]+|${events})\\b|\\{(child|edd|agency)\\}`));
     }
   });
 
