@@ -51,6 +51,10 @@ export function SetPage(props: { set: ProcedureSet; today: string }) {
           <code>{set.id}</code>
         </dd>
       </dl>
+      <p>
+        <a href={`/rules/${set.id}`}>Rules and timescales in this set</a>: every timescale as a rule, with the sentence
+        it comes from and a worked example.
+      </p>
       <h2>Documents</h2>
       <ul>
         {set.documents.map((doc) => {
