@@ -1,8 +1,5 @@
 /** Builds the HTTP app from an AppContext: security headers, static assets, routes, and errors that never leak a stack trace. */
 import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { AppContext } from "./app-context.js";
 import { HttpError, httpErrorOf, isApi, jsonError } from "./http/errors.js";
 import { errorInPlaceOfMain, respond } from "./http/respond.js";
@@ -34,26 +31,10 @@ import { authenticate, guardCases, requireSignIn } from "./auth/middleware.js";
 import { authRoutes } from "./routes/auth.js";
 import { adminRoutes } from "./routes/admin.js";
 import { teamRoutes } from "./routes/team.js";
+import { serveAsset } from "./http/assets.js";
 
-const require = createRequire(import.meta.url);
-
-function assets() {
-  const read = (p: string) => readFileSync(p, "utf8");
-  return {
-    "/assets/htmx.min.js": {
-      type: "text/javascript; charset=utf-8",
-      body: read(require.resolve("htmx.org/dist/htmx.min.js")),
-    },
-    "/assets/app.js": {
-      type: "text/javascript; charset=utf-8",
-      body: read(new URL("../views/app.js", import.meta.url).pathname),
-    },
-    "/assets/app.css": {
-      type: "text/css; charset=utf-8",
-      body: read(new URL("../views/app.css", import.meta.url).pathname),
-    },
-  } as Record<string, { type: string; body: string }>;
-}
+/** The methods that may change something (and may carry a body). */
+const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 
 export interface AppOptions {
   guidanceDir: string;
@@ -76,23 +57,8 @@ export interface AppOptions {
 
 export function createApp(ctx: AppContext, opts: AppOptions) {
   const app = new Hono();
-  const files = assets();
   if (requestLogWanted()) app.use("*", requestLog());
-
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-    }),
-  );
+  // Security headers are set on the Node response before the app runs (http/serve.ts), worked out once.
 
   const base = opts.baseUrl ?? defaultBaseUrl("127.0.0.1", 3000);
   const baseUrl = typeof base === "function" ? base : () => base;
@@ -103,25 +69,25 @@ export function createApp(ctx: AppContext, opts: AppOptions) {
       baseUrl,
     }),
   );
+  // Public and answered before any session is looked up (hono runs handlers in the order they are added, and
+  // these answer without calling the rest): assets and the health check.
+  app.get("/assets/:name", serveAsset);
+  app.get("/healthz", (c) => c.json({ ok: true }));
+
+  // Only what can change something pays for rate limits, body limits and the CSRF check; reading a page pays for
+  // none of them (and the CSRF cookie is set only by pages that carry a form: csrfToken).
   for (const limit of rateLimits(opts.rateLimits ?? { writes: DEFAULTS.rateLimitWrites, asks: DEFAULTS.rateLimitAsks }))
-    app.use("*", limit);
-  app.use("*", limitBody);
+    app.on(WRITE_METHODS, "*", limit);
+  app.on(WRITE_METHODS, "*", limitBody);
   // Who is asking (the session), then: signed in where accounts exist; the CSRF token of that session; case access.
   if (opts.auth) {
     app.use("*", authenticate(opts.auth));
     app.use("*", requireSignIn());
   }
-  app.use("*", csrfProtect);
+  app.on(WRITE_METHODS, "*", csrfProtect);
   app.use("*", guardCases(ctx));
 
-  app.get("/assets/:name", (c) => {
-    const f = files[c.req.path];
-    if (!f) return c.text("Not found", 404);
-    return c.body(f.body, 200, { "Content-Type": f.type, "Cache-Control": "public, max-age=3600" });
-  });
-
   app.get("/", (c) => c.redirect("/cases", 302));
-  app.get("/healthz", (c) => c.json({ ok: true }));
 
   app.route("/", guidanceApi(ctx));
   app.route("/", planApi(ctx));

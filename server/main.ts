@@ -1,11 +1,11 @@
 /** Starts Pathway: `npm start`. Reads the settings (config.ts); prints the address; explains a taken port instead of crashing. */
-import { serve } from "@hono/node-server";
 import { allowedHosts, defaultBaseUrl, readConfig } from "./config.js";
 import { buildContext } from "./bootstrap.js";
 import { ChecklistError } from "./checklists/load.js";
 import { ScenarioError } from "./scenarios/library.js";
 import { createApp } from "./app.js";
 import { type Stores, openStores } from "./store/open.js";
+import { serveApp } from "./http/serve.js";
 import { StorageError } from "./store/store.js";
 import { pendingSearches } from "./feedback/record.js";
 import { readAuthConfig, isLoopback } from "./auth/config.js";
@@ -95,7 +95,7 @@ const app = createApp(ctx, {
   calendarReminders: config.calendarReminders,
 });
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serveApp(app, { port: config.port, hostname: config.host }, (info) => {
   const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
   if (!config.baseUrl) baseUrl = defaultBaseUrl(config.host, info.port);
   console.log(

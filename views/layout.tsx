@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { assetUrl } from "../server/http/assets.js";
 
 const NAV = [
   { id: "cases", href: "/cases", label: "Cases" },
@@ -57,9 +58,9 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${props.title} – Pathway`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script src="/assets/htmx.min.js" defer></script>
-        <script src="/assets/app.js" defer></script>
+        <link rel="stylesheet" href={assetUrl("app.css")} />
+        <script src={assetUrl("htmx.min.js")} defer></script>
+        <script src={assetUrl("app.js")} defer></script>
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -9,6 +9,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { html } from "hono/html";
 import { normalizeHost } from "../config.js";
 import { isApi } from "./errors.js";
+import { header } from "./header.js";
 
 export interface HostOptions {
   /** Host names (no port), as `allowedHosts()` in server/config.ts lists them. */
@@ -22,10 +23,20 @@ export const baseUrl = (c: Context): string => c.get("baseUrl" as never) as stri
 
 export function hostCheck(opts: HostOptions): MiddlewareHandler {
   const allowed = new Set(opts.allowedHosts.map(normalizeHost).filter(Boolean));
-  return async (c, next) => {
-    const raw = c.req.header("Host") ?? new URL(c.req.url).host;
-    const host = normalizeHost(raw);
-    if (!host || !allowed.has(host)) {
+  // The last Host seen and whether it was allowed: nearly every request names the same one.
+  let lastRaw: string | undefined;
+  let lastOk = false;
+  let base = "";
+  let baseFrom = "";
+  // Not async: hono awaits what a middleware returns, and this one seldom answers itself.
+  return ((c, next) => {
+    const raw = header(c, "host") ?? new URL(c.req.url).host;
+    if (raw !== lastRaw) {
+      const host = normalizeHost(raw);
+      lastOk = !!host && allowed.has(host);
+      lastRaw = raw;
+    }
+    if (!lastOk) {
       const message =
         "Pathway does not answer to this host name. Open it at the address it printed when it started, or ask whoever runs it to add the name to ALLOWED_HOSTS.";
       if (isApi(c)) return c.json({ error: { code: "misdirected_request", message } }, 421);
@@ -34,7 +45,13 @@ export function hostCheck(opts: HostOptions): MiddlewareHandler {
         421,
       );
     }
-    c.set("baseUrl" as never, opts.baseUrl().replace(/\/+$/, "") as never);
+    // BASE_URL is fixed once listening (with PORT=0 the port is known only then).
+    const from = opts.baseUrl();
+    if (from !== baseFrom) {
+      baseFrom = from;
+      base = from.replace(/\/+$/, "");
+    }
+    c.set("baseUrl" as never, base as never);
     return next();
-  };
+  }) as MiddlewareHandler;
 }

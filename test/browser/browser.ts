@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { serveApp as serveOverHttp } from "../../server/http/serve.js";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { Hono } from "hono";
 
@@ -34,9 +34,10 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/** Served as `npm start` serves it (server/http/serve.ts: the security headers included). */
 export function serveApp(app: Hono): Promise<{ url: string; close: () => Promise<void> }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
+    const server = serveOverHttp(app, { port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
       resolve({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((r) => server.close(() => r())) });
     });
   });
