@@ -1,5 +1,5 @@
 /** Settings from the environment (names fixed by docs/DOMAIN.md), with embedded defaults so the app starts with no setup. */
-import { fileURLToPath } from "node:url";
+import { ROOT, fromRoot } from "./paths.js";
 
 export interface Config {
   port: number;
@@ -27,7 +27,7 @@ export interface Config {
   calendarReminders: number[];
 }
 
-export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const PROJECT_ROOT = ROOT;
 
 export const DEFAULTS = {
   conversationMax: 5000,
@@ -140,7 +140,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || "./data",
     ...(env.DATABASE_URL?.trim() ? { databaseUrl: env.DATABASE_URL.trim() } : {}),
     databasePoolSize: whole(env.DATABASE_POOL_SIZE, 10, "DATABASE_POOL_SIZE", 1),
-    guidanceDir: env.GUIDANCE_DIR || fileURLToPath(new URL("../guidance", import.meta.url)),
+    guidanceDir: env.GUIDANCE_DIR || fromRoot("guidance"),
     conversationTtlHours: positive(env.CONVERSATION_TTL_HOURS, 12, "CONVERSATION_TTL_HOURS"),
     baseUrl: readBaseUrl(env.BASE_URL),
     extraHosts,

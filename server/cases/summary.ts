@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AppContext } from "../app-context.js";
@@ -43,7 +44,8 @@ let holidaysVersion: string | undefined;
 function calendarData(): string {
   if (holidaysVersion) return holidaysVersion;
   try {
-    const pkg = fileURLToPath(new URL("../../node_modules/date-holidays/package.json", import.meta.url));
+    // Resolved as Node resolves the package, so the compiled server (dist/) finds it too.
+    const pkg = createRequire(import.meta.url).resolve("date-holidays/package.json");
     holidaysVersion = (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
   } catch {
     holidaysVersion = "unknown";

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fromRoot } from "../paths.js";
 import type { Checklist, FactCatalogue, Readings, Source } from "../domain/rules/schema.js";
 import { VOCABULARY, type VocabularyData } from "../domain/vocabulary.js";
 import { loadVocabulary, type Vocabulary } from "./vocabulary.js";
@@ -34,7 +34,7 @@ export class ChecklistError extends Error {}
 
 export const RULES_SUFFIX = ".rules.yaml";
 /** The shipped checklists/ folder: the vocabulary (and the assistant's intents). */
-export const SHIPPED_CHECKLISTS = fileURLToPath(new URL("../../checklists", import.meta.url));
+export const SHIPPED_CHECKLISTS = fromRoot("checklists");
 export const rulesFileName = (version: string) => `${version}${RULES_SUFFIX}`;
 
 const norm = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, " ").trim();

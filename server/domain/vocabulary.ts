@@ -9,13 +9,13 @@
  * holidays in calendar.ts: nothing here depends on a request or the clock.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { fromRoot } from "../paths.js";
 import { parse } from "yaml";
 import { z } from "zod";
 import { EVENT_FLAGS, EVENT_TYPES, type EventType } from "./rules/schema.js";
 
 export const VOCABULARY_FILE = "vocabulary.yaml";
-export const SHIPPED_VOCABULARY = fileURLToPath(new URL(`../../checklists/${VOCABULARY_FILE}`, import.meta.url));
+export const SHIPPED_VOCABULARY = fromRoot("checklists", VOCABULARY_FILE);
 
 /** What a vocabulary file that cannot be used says: the file and each problem, in words. */
 export class VocabularyError extends Error {}

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: compiles server/ and views/ once into dist/ (one JavaScript file per source file, with source
+ * maps); `npm start` runs dist/server/main.js. Shipped content (guidance/, checklists/, views/app.css, app.js) is
+ * read from the project folder, not copied.
+ *
+ * The compiler is esbuild's JS API (what tsx runs on; about a second for the whole server), falling back to the
+ * TypeScript compiler's emit if esbuild cannot be loaded. Neither checks types here: `npm test` and `npm run lint`
+ * do (tsc --noEmit).
+ *
+ * `--if-needed` (what `npm start` and `npm run bench` use) builds only when dist/ is missing or older than a source:
+ * a source file newer than the last build, or a different set of source files, means a build.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DIST = join(ROOT, "dist");
+const STAMP = join(DIST, ".built");
+const SOURCES = ["server", "views"];
+const CONFIGS = ["tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+
+function sources() {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name) && !e.name.endsWith(".d.ts")) out.push(p);
+    }
+  };
+  for (const d of SOURCES) walk(join(ROOT, d));
+  return [...out, ...CONFIGS.map((f) => join(ROOT, f)).filter((f) => existsSync(f))].sort();
+}
+
+/** Why a build is needed, or undefined when dist/ is up to date. */
+export function staleness() {
+  if (!existsSync(STAMP)) return "no build yet";
+  const files = sources();
+  const listed = readFileSync(STAMP, "utf8");
+  if (listed !== files.map((f) => relative(ROOT, f)).join("\n")) return "source files added or removed";
+  const built = statSync(STAMP).mtimeMs;
+  const newer = files.find((f) => statSync(f).mtimeMs > built);
+  return newer ? `${relative(ROOT, newer)} changed` : undefined;
+}
+
+async function withEsbuild(files) {
+  const esbuild = await import("esbuild");
+  await esbuild.build({
+    entryPoints: files.filter((f) => /\.tsx?$/.test(f)),
+    outdir: DIST,
+    outbase: ROOT,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    jsx: "automatic",
+    jsxImportSource: "hono/jsx",
+    sourcemap: true,
+    logLevel: "silent",
+  });
+}
+
+function withTsc() {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const r = spawnSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json")], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  // tsc: 0 built, 2 built despite type errors (npm run typecheck lists them), anything else not built.
+  if (r.status !== 0 && r.status !== 2) {
+    process.stdout.write(r.stdout);
+    throw new Error("the TypeScript compiler reported the problems above");
+  }
+}
+
+/** Compiles into a fresh dist/; returns the milliseconds it took. */
+export async function build() {
+  const started = performance.now();
+  const files = sources();
+  rmSync(DIST, { recursive: true, force: true });
+  try {
+    await withEsbuild(files);
+  } catch (e) {
+    console.warn(`esbuild could not build Pathway (${e.message.split("\n")[0]}); using the TypeScript compiler.`);
+    try {
+      rmSync(DIST, { recursive: true, force: true });
+      withTsc();
+    } catch (e2) {
+      console.error(`Pathway could not be built: ${e2.message}`);
+      process.exit(1);
+    }
+  }
+  // Written last, listing what it was built from: an interrupted build is never taken for a finished one.
+  writeFileSync(STAMP, files.map((f) => relative(ROOT, f)).join("\n"));
+  return performance.now() - started;
+}
+
+/** Builds when needed; quiet when dist/ is up to date. */
+export async function ensureBuilt() {
+  const why = staleness();
+  if (!why) return;
+  console.log(`Building Pathway (${why})…`);
+  const ms = await build();
+  console.log(`Built in ${(ms / 1000).toFixed(1)} s.`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes("--if-needed")) await ensureBuilt();
+  else console.log(`Built in ${((await build()) / 1000).toFixed(1)} s.`);
+}
