@@ -34,12 +34,17 @@ export function removeOrphanTemps(dir: string): string[] {
   return removed;
 }
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/**
+ * Replaces `path` with `text`: a reader sees the old file or the new one. `durable: false` leaves out the fsyncs —
+ * still never half a file, but a crash may lose the latest write (for what is cheap to lose: a chat transcript).
+ */
+export async function writeFileAtomic(path: string, text: string, opts: { durable?: boolean } = {}): Promise<void> {
+  const durable = opts.durable ?? true;
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   const fh = await open(tmp, "w", 0o600);
   try {
     await fh.writeFile(text, "utf8");
-    await fh.sync();
+    if (durable) await fh.sync();
   } catch (e) {
     await fh.close().catch(() => {});
     await unlink(tmp).catch(() => {});
@@ -52,6 +57,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await unlink(tmp).catch(() => {});
     throw e;
   }
+  if (!durable) return;
   const dir = await open(dirname(path), "r");
   try {
     await dir.sync();

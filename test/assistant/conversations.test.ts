@@ -1,5 +1,5 @@
 /** Conversation storage stays bounded: a count cap (longest idle dropped), turns and bytes per conversation, a purge timer. */
-import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -91,5 +91,53 @@ describe("conversation storage", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(files(dir)).toHaveLength(0);
     expect(existsSync(join(dir, "conversations", `${c.id}.json`))).toBe(false);
+  });
+
+  it("holds only the most recently used in memory; the others are read from disk when asked for", async () => {
+    const dir = tmp();
+    const s = make(dir, () => new Date(), { cached: 2 });
+    const made: ConversationState[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = s.create();
+      c.history.push(turn(`message ${i}`));
+      await s.save(c);
+      made.push(c);
+    }
+    expect(s.size).toBe(5);
+    expect(s.inMemory).toBe(2);
+    const first = await s.get(made[0]!.id);
+    expect(first?.history[0]?.text).toBe("message 0");
+    expect(s.inMemory).toBe(2);
+    // A new store on the same folder reads only each file's head to know what it holds.
+    const again = make(dir, () => new Date(), { cached: 2 });
+    expect(again.size).toBe(5);
+    expect(again.inMemory).toBe(0);
+    expect((await again.get(made[4]!.id))?.history[0]?.text).toBe("message 4");
+  });
+
+  it("saves different conversations side by side, and one conversation's saves in order", async () => {
+    const dir = tmp();
+    const s = make(dir, () => new Date());
+    const a = s.create();
+    const b = s.create();
+    const order: string[] = [];
+    const saves = [
+      s.save(a).then(() => order.push("a1")),
+      s.save(b).then(() => order.push("b1")),
+      s.save(a).then(() => order.push("a2")),
+    ];
+    await Promise.all(saves);
+    expect(order.indexOf("a1")).toBeLessThan(order.indexOf("a2"));
+    expect(files(dir).sort()).toEqual([`${a.id}.json`, `${b.id}.json`].sort());
+  });
+
+  it("lets go of a damaged conversation file instead of failing", async () => {
+    const dir = tmp();
+    const s = make(dir, () => new Date(), { cached: 0 });
+    const c = s.create();
+    await s.save(c);
+    writeFileSync(join(dir, "conversations", `${c.id}.json`), '{"id":"broken');
+    expect(await s.get(c.id)).toBeUndefined();
+    expect(s.size).toBe(0);
   });
 });
