@@ -34,9 +34,10 @@ function yearOf(day: number): number {
   while (day >= yearStart(y + 1)) y++;
   return y;
 }
+const holidayEpochs = (year: number): Set<number> =>
+  getOrMake(epochHolidays, year, () => new Set([...bankHolidays(year).keys()].map(toEpochDay)));
 function isHolidayEpoch(day: number): boolean {
-  const year = yearOf(day);
-  return getOrMake(epochHolidays, year, () => new Set([...bankHolidays(year).keys()].map(toEpochDay))).has(day);
+  return holidayEpochs(yearOf(day)).has(day);
 }
 
 export function holidayName(iso: string): string | undefined {
@@ -91,12 +92,32 @@ export function holidaysBetween(a: string, b: string): string[] {
   return out;
 }
 
-/** Working days from `from` (not counted) up to and including `to`: how late a date is, "overdue by N working days". */
-export function workingDaysBetween(from: string, to: string): number {
-  let n = 0;
-  for (let day = toEpochDay(from) + 1; day <= toEpochDay(to); day++) {
+/** Weekdays (Monday to Friday) among the epoch days a..b, both included: whole weeks at once. */
+function weekdaysIn(a: number, b: number): number {
+  const days = b - a + 1;
+  let n = Math.floor(days / 7) * 5;
+  for (let day = a + days - (days % 7); day <= b; day++) {
     const wd = epochWeekday(day);
-    if (wd !== 0 && wd !== 6 && !isHolidayEpoch(day)) n++;
+    if (wd !== 0 && wd !== 6) n++;
+  }
+  return n;
+}
+
+/**
+ * Working days from `from` (not counted) up to and including `to`: how late a date is, "overdue by N working days".
+ * Weekdays are counted by whole weeks and the range's weekday holidays taken off, so a long overdue costs no more
+ * than a short one (the case list shows it on every row).
+ */
+export function workingDaysBetween(from: string, to: string): number {
+  const a = toEpochDay(from) + 1;
+  const b = toEpochDay(to);
+  if (b < a) return 0;
+  let n = weekdaysIn(a, b);
+  for (let year = yearOf(a); year <= yearOf(b); year++) {
+    for (const day of holidayEpochs(year)) {
+      const wd = epochWeekday(day);
+      if (day >= a && day <= b && wd !== 0 && wd !== 6) n--;
+    }
   }
   return n;
 }

@@ -84,16 +84,27 @@ export const weekday = (iso: string): number => epochWeekday(toEpochDay(iso));
 
 export const daysBetween = (from: string, to: string): number => toEpochDay(to) - toEpochDay(from);
 
+/** Made once: building an Intl.DateTimeFormat costs far more than using one (ctx.today() runs on most requests). */
+const LONDON = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The last answer, for the UTC hour it holds in: London is UTC or UTC+1, so its date changes only on the hour. */
+let lastHour = Number.NaN;
+let lastDay = "";
+
 /** The date in Europe/London at the instant `now`. */
 export function londonToday(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  if (hour === lastHour) return lastDay;
+  const parts = LONDON.formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  lastDay = `${get("year")}-${get("month")}-${get("day")}`;
+  lastHour = hour;
+  return lastDay;
 }
 
 /** An ISO date as a UTCDate for date-fns (built from the day count, so years below 100 stay as they are). */

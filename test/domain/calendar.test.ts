@@ -177,6 +177,34 @@ describe("calendar arithmetic", () => {
     expect(londonToday(new Date("2026-06-30T23:30:00Z"))).toBe("2026-07-01");
     expect(londonToday(new Date("2026-12-30T23:30:00Z"))).toBe("2026-12-30");
   });
+
+  it("counts working days between two dates as a day-by-day count does, short ranges and long", async () => {
+    const { workingDaysBetween, isWorkingDay } = await import("../../server/domain/calendar.js");
+    const byDay = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n++;
+      return n;
+    };
+    for (let i = 0; i < 400; i++) {
+      // Every start weekday and span, across Christmas, Easter and year ends (2019–2029).
+      const from = addDays("2019-01-01", (i * 37) % 3650);
+      const to = addDays(from, ((i * 53) % 800) - 10);
+      expect(workingDaysBetween(from, to), `${from} → ${to}`).toBe(byDay(from, to));
+    }
+    // Thu 24 Dec 2026 not counted; Christmas Day, the weekend and Boxing Day's substitute (Mon 28) are not working days.
+    expect(workingDaysBetween("2026-12-24", "2026-12-29")).toBe(1);
+  });
+
+  it("changes on the hour it should, though it is worked out once an hour", () => {
+    // BST: London's midnight is 23:00 UTC. The last minute of the hour before, then the hour itself.
+    expect(londonToday(new Date("2026-06-30T22:00:00Z"))).toBe("2026-06-30");
+    expect(londonToday(new Date("2026-06-30T22:59:59.999Z"))).toBe("2026-06-30");
+    expect(londonToday(new Date("2026-06-30T23:00:00Z"))).toBe("2026-07-01");
+    expect(londonToday(new Date("2026-06-30T22:30:00Z"))).toBe("2026-06-30");
+    // GMT: midnight is midnight UTC.
+    expect(londonToday(new Date("2026-12-30T23:59:59Z"))).toBe("2026-12-30");
+    expect(londonToday(new Date("2026-12-31T00:00:00Z"))).toBe("2026-12-31");
+  });
 });
 
 describe("integer day arithmetic", () => {
