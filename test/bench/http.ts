@@ -1,0 +1,313 @@
+/**
+ * HTTP benchmark: the ceiling (a minimal hono app on the same @hono/node-server, test/bench/ceiling.mjs) and Pathway
+ * (the compiled server, as `npm start` runs it) side by side in one run, each in its own process on loopback,
+ * loaded by autocannon (10 connections, each run bounded in time). Each route is given as a share of the ceiling
+ * measured in the same round, so machines, and other work on the same machine, compare: the shares are what count.
+ *
+ * Pathway gets 2,000 cases of 50 events, made through its own API (one case built event by event, exported, then
+ * imported under other references with its dates shifted), and is restarted on them before measuring.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { addDays, londonToday } from "../../server/domain/dates.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface HttpBenchOptions {
+  /** Seconds per run (BENCH_HTTP_SECONDS, default 10). */
+  seconds?: number;
+  connections?: number;
+  /** Rounds; medians are reported (BENCH_HTTP_ROUNDS, default 3). */
+  rounds?: number;
+  cases?: number;
+  eventsPerCase?: number;
+}
+
+interface Server {
+  proc: ChildProcess;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a node process and waits for the port it prints (`listening on N` or Pathway's start-up line). */
+function start(args: string[], env: NodeJS.ProcessEnv): Promise<Server> {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: "pipe" });
+  let out = "";
+  const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`${args.join(" ")}: ${why}\n${out}`));
+    proc.stderr!.on("data", (d) => {
+      out += d;
+    });
+    proc.stdout!.on("data", (d) => {
+      out += d;
+      const m = /listening on (\d+)|running at http:\/\/[^:]+:(\d+)\//.exec(out);
+      if (m) {
+        proc.stdout!.removeAllListeners("data");
+        proc.stdout!.resume();
+        resolve({
+          proc,
+          port: Number(m[1] ?? m[2]),
+          stop: async () => {
+            proc.kill("SIGTERM");
+            await exited;
+          },
+        });
+      }
+    });
+    proc.once("exit", (code) => fail(`exited (${code}) before listening`));
+    setTimeout(() => fail("did not start within 60 s"), 60_000).unref();
+  });
+}
+
+/** Resident set size of a process, MB (Linux). */
+const rssOf = (pid: number): number => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+};
+
+async function call(port: number, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const SETS = ["bolton", "darlington", "llr", "lscb-ch9", "cp-guide"];
+
+/** Makes `count` cases of `events` events each through the API; returns their ids. */
+export async function makeCases(port: number, count: number, events: number): Promise<string[]> {
+  const today = londonToday();
+  const start = addDays(today, -230);
+  const templates: Record<string, unknown>[] = [];
+  for (const set of SETS) {
+    const made = (await call(port, "/api/cases", {
+      reference: `BENCH-${set}`,
+      procedures: set,
+      children: [
+        { id: "A", dateOfBirth: "2016-04-01" },
+        { id: "B", dateOfBirth: "2022-09-30" },
+      ],
+    })) as { case: { id: string } };
+    const id = made.case.id;
+    const add = (event: Record<string, unknown>) => call(port, `/api/cases/${id}/events`, { event });
+    await add({ type: "strategy_discussion", date: start });
+    await add({ type: "icpc_held", date: addDays(start, 18), outcome: "plan" });
+    for (let k = 2; k < events; k++)
+      await add({ type: k % 4 === 0 ? "core_group_held" : "cp_visit", date: addDays(start, 20 + k * 3) });
+    templates.push((await call(port, `/api/cases/${id}/export`)) as Record<string, unknown>);
+  }
+  const ids: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count - SETS.length) {
+      const i = next++;
+      const t = templates[i % SETS.length]!;
+      const shift = i % 40;
+      const copy = {
+        ...t,
+        reference: `BENCH-${i}`,
+        events: (t.events as { date: string }[]).map((e) => ({ ...e, date: addDays(e.date, shift) })),
+      };
+      const r = (await call(port, "/api/cases/import", copy)) as { case?: { id: string }; id?: string };
+      ids.push(r.case?.id ?? r.id ?? "");
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return ids;
+}
+
+interface Route {
+  name: string;
+  method?: "GET" | "POST";
+  /** One path, or a list taken in turn. */
+  paths: string[];
+  body?: (i: number) => unknown;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+}
+
+function load(port: number, route: Route, seconds: number, connections: number): Promise<Measured> {
+  let i = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: route.method ?? "GET",
+            setupRequest: (req) => {
+              const n = i++;
+              return {
+                ...req,
+                path: route.paths[n % route.paths.length]!,
+                ...(route.body
+                  ? { body: JSON.stringify(route.body(n)), headers: { "content-type": "application/json" } }
+                  : {}),
+              };
+            },
+          },
+        ],
+      },
+      (err, r) => {
+        if (err) return reject(err);
+        resolve({
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          bad: r.non2xx + r.errors + r.timeouts,
+        });
+      },
+    );
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+export async function benchHttp(opts: HttpBenchOptions = {}) {
+  const seconds = opts.seconds ?? Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+  const rounds = opts.rounds ?? Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
+  const connections = opts.connections ?? 10;
+  const count = opts.cases ?? 2000;
+  const eventsPerCase = opts.eventsPerCase ?? 50;
+  console.log(
+    `\nHTTP (autocannon ${seconds} s × ${connections} connections a run, loopback, ${rounds} rounds, medians; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")} on ${(await import("node:os")).cpus().length} cores)`,
+  );
+  // Pathway as `npm start` runs it: compiled first if the sources changed.
+  execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--if-needed"], { stdio: "inherit" });
+  const dataDir = mkdtempSync(join(tmpdir(), "pathway-http-"));
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    LOG_REQUESTS: "0",
+    // On, so their middleware is measured, but high enough never to refuse the bench.
+    RATE_LIMIT_WRITES: "1000000000",
+    RATE_LIMIT_ASKS: "1000000000",
+  };
+  const pathwayArgs = [join(ROOT, "dist/server/main.js")];
+  let pathway: Server | undefined;
+  let ceiling: Server | undefined;
+  try {
+    pathway = await start(pathwayArgs, env);
+    let t = performance.now();
+    await makeCases(pathway.port, count, eventsPerCase);
+    console.log(
+      `  ${count} cases × ${eventsPerCase} events made through the API in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    await pathway.stop();
+    t = performance.now();
+    pathway = await start(pathwayArgs, env);
+    console.log(`  Pathway restarted on them in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    ceiling = await start([join(ROOT, "test/bench/ceiling.mjs")], { PORT: "0" });
+
+    const listed = (await call(pathway.port, "/api/cases")) as { cases: { id: string }[] };
+    const ids = listed.cases.map((c) => c.id);
+    const queries = (
+      JSON.parse(readFileSync(join(ROOT, "test/fixtures/search-dev.json"), "utf8")) as { q: string }[]
+    ).map((x) => `/api/search?q=${encodeURIComponent(x.q)}`);
+    const questions = [
+      "The ICPC is booked for 20/01/2027. When do I need to share my report with the family?",
+      "Conference was held on 13/01/2027 and the child is now on a plan. When do the minutes need to be done?",
+      "We had the ICPC yesterday, 18 March 2027. When does the first core group need to be held by?",
+      "what does RCPC stand for?",
+      "the child's 9, do they get an advocate?",
+    ];
+    const planBody = {
+      procedures: "bolton",
+      today: "2026-12-21",
+      children: [{ id: "A", dateOfBirth: "2018-04-01" }],
+      facts: { agencies: ["school", "gp"] },
+      events: [
+        { type: "strategy_discussion", date: "2026-09-01" },
+        { type: "icpc_held", date: "2026-09-20", outcome: "plan" },
+        { type: "core_group_held", date: "2026-09-30" },
+        { type: "cp_visit", date: "2026-10-05" },
+        { type: "cp_visit", date: "2026-10-19" },
+        { type: "core_group_held", date: "2026-11-10" },
+      ],
+    };
+    const routes: Route[] = [
+      { name: "GET /healthz (middleware only)", paths: ["/healthz"] },
+      { name: "GET /api/procedures", paths: ["/api/procedures"] },
+      { name: "GET /api/search?q=…", paths: queries },
+      { name: "POST /api/plan (6 events)", method: "POST", paths: ["/api/plan"], body: () => planBody },
+      {
+        name: "POST /api/ask (new conversation)",
+        method: "POST",
+        paths: ["/api/ask"],
+        body: (i) => ({ message: questions[i % questions.length], procedures: SETS[i % SETS.length] }),
+      },
+      { name: `GET /cases/<id> (${count} cases)`, paths: ids.map((id) => `/cases/${id}`) },
+      { name: `GET /cases (${count} cases)`, paths: ["/cases"] },
+    ];
+    // Warm up: each route once, and the first case list (every plan computed).
+    for (const r of routes) await load(pathway.port, r, 1, 2);
+    const rssBefore = rssOf(pathway.proc.pid!);
+
+    const results = routes.map(() => [] as (Measured & { share: number })[]);
+    const ceilings: number[] = [];
+    const ceilingRoute: Route = { name: "ceiling", paths: ["/healthz"] };
+    for (let round = 1; round <= rounds; round++) {
+      const before = await load(ceiling.port, ceilingRoute, seconds, connections);
+      const got: Measured[] = [];
+      for (const r of routes) got.push(await load(pathway.port, r, seconds, connections));
+      const after = await load(ceiling.port, ceilingRoute, seconds, connections);
+      const top = (before.rps + after.rps) / 2;
+      ceilings.push(top);
+      for (const [k, m] of got.entries()) results[k]!.push({ ...m, share: m.rps / top });
+      console.log(
+        `  round ${round}: ceiling ${before.rps.toFixed(0)} / ${after.rps.toFixed(0)} req/s; ${got
+          .map((m) => m.rps.toFixed(0))
+          .join(", ")}`,
+      );
+    }
+    const rssAfter = rssOf(pathway.proc.pid!);
+
+    const row = (cells: string[]) => `  | ${cells.join(" | ")} |`;
+    console.log(row(["route", "req/s", "share of the ceiling", "p50 ms", "p99 ms", "non-2xx"]));
+    console.log(row(["---", "---:", "---:", "---:", "---:", "---:"]));
+    console.log(row(["minimal hono app (the ceiling)", median(ceilings).toFixed(0), "100%", "", "", ""]));
+    routes.forEach((r, k) => {
+      const ms = results[k]!;
+      console.log(
+        row([
+          r.name,
+          median(ms.map((m) => m.rps)).toFixed(0),
+          `${(median(ms.map((m) => m.share)) * 100).toFixed(1)}%`,
+          median(ms.map((m) => m.p50)).toFixed(0),
+          median(ms.map((m) => m.p99)).toFixed(0),
+          String(ms.reduce((n, m) => n + m.bad, 0)),
+        ]),
+      );
+    });
+    console.log(
+      `  Pathway RSS: ${rssBefore.toFixed(0)} MB after start and a warm-up request to each route, ${rssAfter.toFixed(0)} MB after the rounds`,
+    );
+  } finally {
+    await ceiling?.stop();
+    await pathway?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
