@@ -23,7 +23,9 @@ import type { FieldError } from "../../views/components.js";
 
 /** A page to go back to after signing in: a path on this site only (never `//host` or a full address). */
 export function safeNext(raw: string | undefined): string {
-  if (!raw?.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\") || raw.length > 500) return "/";
+  // One path on this site: no scheme, no host (`//`, `/\\`), and nothing a browser strips or rewrites (tabs, line
+  // breaks, spaces, backslashes), so `/\t/evil.example` cannot become `//evil.example`.
+  if (!raw || raw.length > 500 || !/^\/(?![/\\])[\x21-\x7e]*$/.test(raw) || raw.includes("\\")) return "/";
   if (raw.startsWith("/signin") || raw.startsWith("/signout")) return "/";
   return raw;
 }

@@ -8,6 +8,7 @@ import { makeApp } from "../helpers.js";
 import { PASSWORD, addTeam, addUser, client } from "../auth-helpers.js";
 import { Auth } from "../../server/auth/service.js";
 import { FileAccountStores } from "../../server/store/file-accounts.js";
+import { safeNext } from "../../server/routes/auth.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -119,6 +120,9 @@ describe("signing in", () => {
       "/signin",
     );
     expect(away.headers.get("location")).toBe("/");
+    for (const next of ["/\t/evil.example", "/\\evil.example", "https://evil.example", "/\n/evil", "/a b"])
+      expect(safeNext(next), JSON.stringify(next)).toBe("/");
+    expect(safeNext("/cases/abc123?show=week#x")).toBe("/cases/abc123?show=week#x");
 
     const dataDir = mkdtempSync(join(tmpdir(), "pathway-auth-"));
     const secure = new Auth({ stores: FileAccountStores.open(dataDir), hashCost: 4, secureCookies: true });
