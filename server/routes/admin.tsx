@@ -74,6 +74,21 @@ export function adminRoutes(ctx: AppContext, auth: Auth, opts: { oidc: boolean }
     return c.redirect("/admin?done=team", 303);
   });
 
+  app.post("/admin/teams/:id", async (c) => {
+    const f = await readForm(c);
+    const name = str(f, "teamName").trim();
+    if (!name || name.length > 60)
+      return overview(c, [{ field: "teamName", message: "Enter a team name of 60 characters or fewer" }], name, 400);
+    try {
+      await teams.update(c.req.param("id"), { name, disabled: str(f, "disabled") === "yes" });
+    } catch (e) {
+      if (e instanceof Conflict) return overview(c, [{ field: "teamName", message: e.message }], name, 400);
+      throw e;
+    }
+    auth.forgetPeople();
+    return c.redirect("/admin?done=saved", 303);
+  });
+
   const form = async (c: Context, account: Account | undefined, values: AccountFormValues, errors: FieldError[]) => {
     const ts = await teams.list();
     return respond(c, {
@@ -149,6 +164,7 @@ export function adminRoutes(ctx: AppContext, auth: Auth, opts: { oidc: boolean }
       if (e instanceof Conflict) return form(c, undefined, values, [{ field: e.what, message: e.message }]);
       throw e;
     }
+    auth.forgetPeople();
     return c.redirect("/admin?done=added", 303);
   });
 
@@ -187,6 +203,7 @@ export function adminRoutes(ctx: AppContext, auth: Auth, opts: { oidc: boolean }
       if (e instanceof Conflict) return form(c, a, values, [{ field: e.what, message: e.message }]);
       throw e;
     }
+    auth.forgetPeople();
     // A change to what they may do, or their password, signs them out everywhere.
     if (updated.role !== a.role || updated.team !== a.team || updated.disabled || password) {
       await sessions.removeForUser(a.id);

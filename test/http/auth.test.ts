@@ -361,6 +361,10 @@ describe("roles and teams", () => {
     );
     expect(dup.status).toBe(400);
     expect(await dup.text()).toContain("Another account is already called");
+    // Teams are renamed and disabled there too.
+    const renamed = await admin.post(`/admin/teams/${t.south.id}`, { teamName: "South and West" }, "/admin");
+    expect(renamed.status).toBe(303);
+    expect((await t.auth.stores.teams.get(t.south.id))!.name).toBe("South and West");
     // The last administrator cannot be demoted.
     const demote = await admin.post(
       `/admin/accounts/${t.people.admin.id}`,

@@ -74,7 +74,33 @@ export function AdminPage(props: {
         <ul>
           {props.teams.map((t) => (
             <li>
-              {t.name} ({props.accounts.filter((a) => a.team === t.id && !a.disabled).length} active accounts)
+              {t.name}
+              {t.disabled ? <strong class="tag"> Disabled</strong> : null} (
+              {props.accounts.filter((a) => a.team === t.id && !a.disabled).length} active accounts){" "}
+              <details>
+                <summary>
+                  Rename or disable<span class="visually-hidden"> {t.name}</span>
+                </summary>
+                <form method="post" action={`/admin/teams/${t.id}`} novalidate>
+                  <CsrfField token={props.csrf} />
+                  <TextField id={`team-${t.id}`} name="teamName" label="Team name" value={t.name} width="20" />
+                  <div class="checkbox">
+                    <input
+                      type="checkbox"
+                      id={`team-${t.id}-disabled`}
+                      name="disabled"
+                      value="yes"
+                      checked={t.disabled}
+                    />
+                    <label for={`team-${t.id}-disabled`}>
+                      Disabled: not offered for new accounts (its accounts and cases stay as they are)
+                    </label>
+                  </div>
+                  <button type="submit" class="secondary">
+                    Save team
+                  </button>
+                </form>
+              </details>
             </li>
           ))}
         </ul>
