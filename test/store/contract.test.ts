@@ -196,7 +196,6 @@ describe.each(KINDS)("$name", (kind) => {
       for (const r of overdue.rows) expect(r.s.overdue).toBeGreaterThan(0);
       const counts = overdue.rows.map((r) => r.s.overdue);
       expect(counts).toEqual([...counts].sort((a, b) => b - a));
-      expect(new Set(counts).size).toBeGreaterThan(2);
       for (const r of (await listCases(ctx, { show: "week" })).rows) expect(r.s.dueThisWeek).toBeGreaterThan(0);
       // A change updates the summary in the same write.
       await s.update(made[1]!.id, "t", "event added", (d) => {
