@@ -103,6 +103,10 @@ const REFRESH_BATCH = 50;
 export class FileCaseStore implements CaseStore {
   readonly kind = "file";
   private readonly index = new Map<string, IndexEntry>();
+  /** Bumped whenever an index entry is replaced: the case list's sorted order is kept until it changes. */
+  private indexVersion = 0;
+  /** The sorted, filtered entries of recent list queries (without their page), for the index version they were made at. */
+  private readonly listed = new Map<string, { version: number; hits: IndexEntry[]; closed: number }>();
   private readonly cache = new Map<string, CaseRecord>();
   /** Bumped on every save: a read that started before a save never puts the older record in the cache. */
   private readonly generation = new Map<string, number>();
@@ -215,7 +219,7 @@ export class FileCaseStore implements CaseStore {
       const st = statSync(filePath);
       const e = known.get(id);
       if (e && e.size === st.size && e.mtimeMs === st.mtimeMs) {
-        this.index.set(id, e);
+        this.putEntry(id, e);
         continue;
       }
       // New or changed since the index was written: read and check it now, as every file was once.
@@ -224,7 +228,7 @@ export class FileCaseStore implements CaseStore {
         throw new StorageError(
           `Case file ${filePath} holds case ${data.id}; the file name must match. It has not been changed.`,
         );
-      this.index.set(id, this.entryOf(data, st, problems, e?.savedAt ?? this.now().getTime(), undefined));
+      this.putEntry(id, this.entryOf(data, st, problems, e?.savedAt ?? this.now().getTime(), undefined));
       reread++;
     }
     for (const e of this.index.values())
@@ -404,7 +408,7 @@ export class FileCaseStore implements CaseStore {
       console.error(`Case ${valid.id}: its summary could not be worked out: ${(e as Error).message}`);
     }
     const entry = this.entryOf(valid, st, problems, this.now().getTime(), summary);
-    this.index.set(valid.id, entry);
+    this.putEntry(valid.id, entry);
     this.writeEntry(entry);
     return valid;
   }
@@ -455,11 +459,41 @@ export class FileCaseStore implements CaseStore {
     );
   }
 
+  private putEntry(id: string, e: IndexEntry) {
+    this.index.set(id, e);
+    this.indexVersion++;
+  }
+
   /**
    * The list from the index in memory: filtered, then sorted on keys worked out once per case (no summary is read
    * twice, no plan is computed), and only the page's rows made into objects.
    */
   async list(q: CaseQuery): Promise<CaseQueryResult> {
+    // The same query again with nothing changed (the next page, another viewer, a reload): only the page is made.
+    const key = JSON.stringify([q.today, q.closed === true, q.set, q.q, q.show, q.teams, q.sort]);
+    let made = this.listed.get(key);
+    if (made?.version !== this.indexVersion) {
+      made = { version: this.indexVersion, ...this.sortedEntries(q) };
+      if (this.listed.size >= 32) this.listed.clear();
+      this.listed.set(key, made);
+    }
+    const rows = made.hits.slice(q.offset, q.offset + q.limit).map(
+      (e): ListedCase => ({
+        id: e.id,
+        reference: e.reference,
+        procedures: e.procedures,
+        createdAt: e.createdAt,
+        updatedAt: e.updatedAt,
+        closed: e.closed,
+        ...(e.team ? { team: e.team } : {}),
+        ...(e.owner ? { owner: e.owner } : {}),
+        ...(e.closed || !e.summary ? {} : { summary: e.summary }),
+      }),
+    );
+    return { rows, total: made.hits.length, closed: made.closed };
+  }
+
+  private sortedEntries(q: CaseQuery): { hits: IndexEntry[]; closed: number } {
     const wantClosed = q.closed === true;
     const needle = (q.q ?? "").toLowerCase();
     const teams = q.teams ? new Set(q.teams) : undefined;
@@ -496,20 +530,7 @@ export class FileCaseStore implements CaseStore {
             ? (a, b) => b.overdue - a.overdue || str(a.due, b.due) || byId(a.e, b.e)
             : (a, b) => str(a.due, b.due) || byId(a.e, b.e),
     );
-    const rows = hits.slice(q.offset, q.offset + q.limit).map(
-      ({ e }): ListedCase => ({
-        id: e.id,
-        reference: e.reference,
-        procedures: e.procedures,
-        createdAt: e.createdAt,
-        updatedAt: e.updatedAt,
-        closed: e.closed,
-        ...(e.team ? { team: e.team } : {}),
-        ...(e.owner ? { owner: e.owner } : {}),
-        ...(e.closed || !e.summary ? {} : { summary: e.summary }),
-      }),
-    );
-    return { rows, total: hits.length, closed };
+    return { hits: hits.map((h) => h.e), closed };
   }
 
   async *openCases(batchSize = 200): AsyncIterable<CaseRecord[]> {
@@ -562,7 +583,7 @@ export class FileCaseStore implements CaseStore {
         return undefined;
       }
       const next = { ...entry, ...(summary ? { summary } : {}) };
-      this.index.set(id, next);
+      this.putEntry(id, next);
       this.writeEntry(next);
       return summary;
     });

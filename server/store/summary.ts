@@ -106,8 +106,17 @@ export interface CaseQueryResult {
 }
 
 /** The day `n` days after `iso` (UTC arithmetic on a date string). */
+const plusDaysMemo = new Map<string, string>();
 export function plusDays(iso: string, n: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  // Asked once per listed case with the same few days: remembered (a Date round trip costs microseconds).
+  const key = `${iso}+${n}`;
+  let out = plusDaysMemo.get(key);
+  if (out === undefined) {
+    out = new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    if (plusDaysMemo.size > 1000) plusDaysMemo.clear();
+    plusDaysMemo.set(key, out);
+  }
+  return out;
 }
 
 /** The first index in the ascending `dues` whose date is not before `day` (binary search). */
