@@ -35,6 +35,7 @@ import type { Action, Plan } from "../domain/types.js";
 import type { CaseRecord } from "../store/schema.js";
 import { CaseList } from "../../views/cases/list.js";
 import { NewCasePage } from "../../views/cases/new.js";
+import { renderCasePart } from "../cases/page-cache.js";
 import { CaseMain, CasePage, type CasePageModel, type FlashView } from "../../views/cases/page.js";
 import { AnswersPage, ChangeAnswerPage } from "../../views/cases/answers.js";
 import { PrintView } from "../../views/cases/print.js";
@@ -189,8 +190,9 @@ export function caseRoutes(ctx: AppContext, opts: CaseRouteOptions = {}) {
       nav: "cases",
       status,
       skipLinks: m.c.closed ? [] : [{ href: "#record", label: "Skip to Record what happened" }],
-      body: () => <CasePage m={m} />,
-      fragment: () => <CaseMain m={m} />,
+      // Made once per version of the case, and kept (server/cases/page-cache.ts).
+      body: () => renderCasePart(ctx, m, "page", (x) => <CasePage m={x} />),
+      fragment: () => renderCasePart(ctx, m, "main", (x) => <CaseMain m={x} />),
     });
   };
 
