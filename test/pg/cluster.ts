@@ -5,7 +5,7 @@
  * cluster runs as the `postgres` user (runuser); otherwise as whoever runs the tests.
  * No Docker, no mocks: the real server.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -91,6 +91,17 @@ export async function startCluster(): Promise<Cluster> {
     asPostgres,
     "pg_ctl start",
   );
+  // A run killed before its teardown (a timeout, SIGKILL) must not leave the cluster behind: a watchdog outside
+  // this process stops and removes it once this process is gone (and exits at once after a normal stop).
+  const pgCtlStop = `${asPostgres ? "runuser -u postgres -- " : ""}${join(PG_BIN, "pg_ctl")} -D '${data}' -m immediate stop`;
+  spawn(
+    "sh",
+    [
+      "-c",
+      `while [ -d /proc/${process.pid} ] && [ -d '${data}' ]; do sleep 2; done; ${pgCtlStop} >/dev/null 2>&1; rm -rf '${dir}'`,
+    ],
+    { detached: true, stdio: "ignore" },
+  ).unref();
   let stopped = false;
   const stop = () => {
     if (stopped) return;
