@@ -3,5 +3,4 @@
 import { ensureBuilt } from "./build.mjs";
 
 await ensureBuilt();
-process.setSourceMapsEnabled(true);
 await import("../dist/server/main.js");

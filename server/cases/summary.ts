@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AppContext } from "../app-context.js";
+import { fromRoot } from "../paths.js";
 import type { Action } from "../domain/types.js";
 import type { CaseRecord } from "../store/schema.js";
 import type { Summariser, SummaryAction, SummaryData } from "../store/summary.js";
@@ -17,7 +17,8 @@ import { caseState } from "./service.js";
 /** Bump when what a summary holds, or how it is read, changes: every stored summary is then remade. */
 export const SUMMARY_FORMAT = 1;
 
-const SERVER = fileURLToPath(new URL("..", import.meta.url));
+/** The engine's sources, hashed whatever runs them (tsx, or the compiled dist/): one fingerprint for both. */
+const SERVER = fromRoot("server");
 /** The code a plan is computed by: a change to any of it (a deploy) makes every summary stale. */
 const ENGINE_DIRS = ["domain", "domain/rules", "plan", "cases", "checklists"];
 
@@ -29,10 +30,10 @@ function engineCode(): string {
     let names: string[] = [];
     try {
       names = readdirSync(join(SERVER, dir))
-        .filter((f) => /\.(ts|js)$/.test(f))
+        .filter((f) => /\.tsx?$/.test(f))
         .sort();
     } catch {
-      continue; // a bundled build without sources: rules, guidance and calendar still count
+      continue; // a folder gone: rules, guidance and calendar still count
     }
     for (const f of names) h.update(`${dir}/${f}\0`).update(readFileSync(join(SERVER, dir, f)));
   }

@@ -3,7 +3,7 @@
  * the same moment across every area, the handout, and saving (from YAML, JSON or the author form).
  * Scenarios never become cases: nothing here writes to the case store.
  */
-import { fileURLToPath } from "node:url";
+import { fromRoot } from "../paths.js";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { AppContext } from "../app-context.js";
@@ -49,7 +49,7 @@ import {
   scenarioToForm,
 } from "./author.js";
 
-export const SHIPPED_SCENARIOS = fileURLToPath(new URL("../../checklists/scenarios", import.meta.url));
+export const SHIPPED_SCENARIOS = fromRoot("checklists", "scenarios");
 
 export function vocabularyOf(library: GuidanceLibrary, checklists: Checklists): ScenarioVocabulary {
   return {

@@ -3,7 +3,7 @@
  * dist/, rebuilt only when a source changes, and run in one process that serves pages, the API and the assets.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,11 +57,35 @@ describe("npm run build and npm start", () => {
       const asset = await fetch(`${url}${css!.slice(1)}`);
       expect(asset.status).toBe(200);
       expect(await asset.text()).toContain("{");
-      // The compiled server reads the shipped guidance from the project folder.
-      expect((await fetch(`${url}api/procedures`)).status).toBe(200);
+      // The compiled server reads what ships from the project folder: guidance, rules, vocabulary, scenarios.
+      for (const path of ["api/procedures", "guidance", "rules", "training", "compare", "glossary", "chat", "cases"])
+        expect((await fetch(`${url}${path}`)).status, path).toBe(200);
+      expect(
+        await (await fetch(`${url}search?q=${encodeURIComponent("when is the review conference")}`)).text(),
+      ).toMatch(/Review/);
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
   }, 120_000);
+});
+
+describe("compiled code", () => {
+  it("finds shipped files from the project folder, never from where a module sits (server/paths.ts)", () => {
+    // A path made from import.meta.url points into dist/ once compiled (or bundled into one file) and is not found.
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+        const rel = join(dir, e.name);
+        if (e.isDirectory()) walk(rel);
+        else if (/\.tsx?$/.test(e.name) && rel !== join("server", "paths.ts")) {
+          const text = readFileSync(join(ROOT, rel), "utf8");
+          if (/new URL\([^)]*import\.meta\.url/.test(text)) offenders.push(rel);
+        }
+      }
+    };
+    walk("server");
+    walk("views");
+    expect(offenders, "use fromRoot() from server/paths.ts").toEqual([]);
+  });
 });

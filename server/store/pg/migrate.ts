@@ -5,13 +5,14 @@
  * database would no longer match the files. A database newer than these files (a migration this code does not
  * know) stops start-up too: upgrade Pathway.
  */
+import { fromRoot } from "../../paths.js";
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Pool } from "pg";
 import { StorageError } from "../store.js";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
+/** The SQL files beside this module, read from the project folder (the compiled server has no copy). */
+export const MIGRATIONS_DIR = fromRoot("server", "store", "pg", "migrations");
 
 /** Any 64-bit number of our own: the advisory lock migrations are applied under. */
 const MIGRATION_LOCK = 7_361_500_115;
