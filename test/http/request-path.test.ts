@@ -12,9 +12,11 @@ import { makeApp } from "../helpers.js";
 
 let base = "";
 let close: () => Promise<void> = async () => {};
+let made: Awaited<ReturnType<typeof makeApp>>;
 
 beforeAll(async () => {
-  const { app } = await makeApp();
+  made = await makeApp();
+  const { app } = made;
   await new Promise<void>((resolve) => {
     const server = serveApp(app, { port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
       base = `http://127.0.0.1:${info.port}`;
@@ -105,6 +107,21 @@ describe("static assets", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-cache");
     expect((await get("/assets/app.css", { "If-None-Match": res.headers.get("etag")! })).status).toBe(304);
+  });
+});
+
+describe("search answers", () => {
+  it("are the same when the question is asked again, and searched afresh once the guidance is reloaded", async () => {
+    const q = `/api/search?q=${encodeURIComponent("who chairs the core group")}&limit=3`;
+    const first = await (await get(q)).json();
+    const again = await get(q);
+    expect(again.headers.get("content-type")).toContain("application/json");
+    expect(await again.json()).toEqual(first);
+    const search = made.ctx.search;
+    made.ctx.reloadGuidance();
+    expect(made.ctx.search).not.toBe(search);
+    expect(await (await get(q)).json()).toEqual(first);
+    expect((await get("/api/search?q=%20")).status).toBe(400);
   });
 });
 
