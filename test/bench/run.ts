@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints the figures the issues ask for. Figures vary by machine; compare runs on the same one.
- * `npm run bench -- http` (or search, plan, ask, cases, load) runs only the sections named.
+ * `npm run bench -- http` (or search, plan, ask, cases, load, startup) runs only the sections named.
  */
 import { benchSearch } from "./search.js";
 import { benchPlan } from "./plan.js";
@@ -8,6 +8,7 @@ import { benchCases } from "./cases.js";
 import { benchAsk } from "./ask.js";
 import { benchLoad } from "./load.js";
 import { benchHttp } from "./http.js";
+import { benchStartup } from "./startup.js";
 
 const SECTIONS: Record<string, () => unknown> = {
   search: benchSearch,
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, () => unknown> = {
   cases: benchCases,
   load: benchLoad,
   http: benchHttp,
+  startup: benchStartup,
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((s) => !(s in SECTIONS));
