@@ -52,7 +52,9 @@ describe.runIf(run)("a trainer runs a session", () => {
     await page.getByRole("link", { name: "Show the answer" }).click();
     await page.locator("#answer-title").waitFor();
     expect(page.url()).toContain("reveal=1");
-    // Focus moves to the answer, so a keyboard or screen reader user lands on it.
+    // Focus moves to the answer, so a keyboard or screen reader user lands on it. htmx focuses `autofocus` when
+    // the swap settles, a beat after the heading appears: wait for it (this throws if it never happens).
+    await page.waitForFunction(() => document.activeElement?.id === "answer-title", undefined, { timeout: 10_000 });
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("answer-title");
     // Bolton (first in the list of areas): 15 working days from Fri 11 Dec → Wed 6 Jan 2027 (three bank holidays skipped).
     expect(await page.locator("#answer").textContent()).toContain("Wednesday 6 January 2027");
