@@ -13,6 +13,7 @@ import type { Action, CaseEvent, SourceRef } from "../domain/types.js";
 import { silentNotes, type EventType, type Rule } from "../domain/rules/schema.js";
 import { understand, type Knowledge, type Understanding } from "./understand.js";
 import { dutiesUrl } from "../duties/service.js";
+import { agencyReply } from "./agency.js";
 import { findDates } from "./dates.js";
 import { readFollowUp, type FollowUp } from "./followups.js";
 import { workingDaysBetween } from "../domain/calendar.js";
@@ -20,6 +21,8 @@ import { describeTimescale, fillWords, ruleAgeReading } from "../domain/words.js
 import { addDays, isValidIso as isValidDate } from "../domain/dates.js";
 import type { ConversationState } from "./state.js";
 
+/** How much of a second passage a reply shows ("See also"): enough for most paragraphs whole. */
+const SEE = 600;
 export interface Reply {
   text: string;
   sources: SourceRef[];
@@ -65,6 +68,16 @@ const BEFORE_DUTIES = [
  * on-topic questions of our sets, 5th percentile 25; "what's the weather like" 9, "what time is it" 8.
  */
 const CLOSE_QUESTION = 12;
+
+/** How many of the best passages for a question decide which of a duty's rules it is about. */
+const ANSWERS = 4;
+
+/** A question with no subject of its own, about what was just answered. */
+const LEANS_ON_LAST =
+  /\b(still in time|too late|in time|late|when('?s| is| was) (that|it|this) (due|by)|by when|what date|which date|how long (do|have) (i|we))\b/i;
+
+/** A question about the speaker's own part ("what do I do", "our report"). */
+const FIRST_PERSON = /\b(i|i'?m|i'?ve|me|my|we|we'?re|us|our)\b/i;
 
 /** "I'm a GP and…": who is speaking is not what they are asking about. */
 const ROLE_INTRO =
@@ -131,6 +144,13 @@ export class Composer {
   private message = "";
   /** Events assumed for the current answer (a booked ICPC held, a plan implied by core groups); said in the reply. */
   private standIns: CaseEvent[] = [];
+  /** The agency duties (rule ids) the current reply is about, remembered for the next question. */
+  private about?: string[];
+  /** The texts of the passages that best answer the current message, best first (found once per reply). */
+  private answers?: string[];
+  private set?: string;
+  /** Whether the message itself named a duty (before follow-ups and context filled the topics in). */
+  private namedTopics = false;
   constructor(private readonly ctx: AppContext) {}
 
   private dutyLabel(id: string): string {
@@ -359,6 +379,15 @@ export class Composer {
   }
 
   /** How many of the question's words a title shares ("when does the panel hear it?" → the panel's action). */
+  /** Where the paragraph a rule quotes comes among the best answers to the message (beyond them: ANSWERS). */
+  private answerRank(sources: { quote: string }[]): number {
+    this.answers ??= this.ctx.search
+      .search(this.message, { procedures: this.set ? [this.set] : undefined, limit: ANSWERS })
+      .results.map((r) => r.text);
+    const i = this.answers.findIndex((t) => sources.some((s) => t.includes(s.quote.slice(0, 80))));
+    return i < 0 ? ANSWERS : i;
+  }
+
   private overlap(title: string): number {
     const asked = new Set(this.ctx.search.terms(this.message));
     return new Set(this.ctx.search.terms(title).filter((t) => asked.has(t))).size;
@@ -367,10 +396,18 @@ export class Composer {
   /** The action the question names best by its words; otherwise the first topic's earliest. */
   private pickForTopic(actions: Action[], topics: string[], anyDate = false): Action | undefined {
     const candidates = actions.filter((a) => topics.includes(a.duty));
-    const rank = (a: Action) => [-this.overlap(a.title), topics.indexOf(a.duty), anyDate ? 0 : (a.due ?? "")] as const;
+    // First the action whose paragraph best answers the question (the search, with its question bank), then the
+    // one whose title shares most words with it.
+    const rank = (a: Action) =>
+      [
+        this.answerRank(a.sources),
+        -this.overlap(a.title),
+        topics.indexOf(a.duty),
+        anyDate ? 0 : (a.due ?? ""),
+      ] as const;
     return candidates.sort((x, y) => {
       const [a, b] = [rank(x), rank(y)];
-      return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
     })[0];
   }
 
@@ -471,10 +508,20 @@ export class Composer {
         suggestions: ["When is the next visit due?", "What else do I need to do?"],
       };
     }
-    const r = rules[0]!;
+    // A yes only where one of the duty's rules is what the paragraphs that best answer the question say; otherwise
+    // those paragraphs answer it ("do I need a review conference to end it?" → "…a Review Conference is not
+    // necessary…"), never a yes about a neighbouring rule.
+    const r = rules
+      .map((x) => ({ x, at: this.answerRank(x.sources) }))
+      .filter((c) => c.at < 2)
+      .sort((a, b) => a.at - b.at)[0]?.x;
+    if (!r) return this.procedure(state, message);
+    const plan = this.plan(state, today, [], this.assumePlan(state));
+    const action = plan.actions.find((a) => a.rule === r.id && a.due && a.status !== "done");
     return {
-      text: `Yes. ${fillWords(r.title)}.\n“${r.sources[0]!.quote}”`,
+      text: `Yes. ${action ? sentence(this.actionLine(action)) : `${sentence(fillWords(r.title))}.`}${action ? `\n${action.basis}` : ""}\n“${r.sources[0]!.quote}”`,
       sources,
+      ...(action ? { actions: [action] } : {}),
     };
   }
 
@@ -486,6 +533,40 @@ export class Composer {
    * Agency staff asking about their own part: the passages their question is closest to (the question bank is
    * written in their words) lead, then the dated duties the engine gives their agency — never another role's.
    */
+  /** The agency the user said they are from, when it is one the rules name (not the social worker or the chair). */
+  private agencyOf(state: ConversationState, u: Understanding): string | undefined {
+    const role = u.role ?? state.role;
+    return role && this.ctx.checklists.catalogue.agencies.some((a) => a.id === role) ? role : undefined;
+  }
+
+  /** The agency's own duties this question is about (undefined when none of them is). */
+  private agencyPart(state: ConversationState, u: Understanding, today: string, message: string): Reply | undefined {
+    const set = state.set!;
+    const agency = this.agencyOf(state, u)!;
+    // The conference the agency's dates count from: the latest initial conference told, held or booked.
+    const conference = state.events
+      .filter((e) => e.type === "icpc_held" || e.type === "icpc_scheduled")
+      .map((e) => e.date)
+      .sort()
+      .pop();
+    // "Are we still in time?", "when's that due?": names no duty of its own, so it is about the last one.
+    const leans = state.last?.intent === "role" && !this.namedTopics && LEANS_ON_LAST.test(message);
+    const r = agencyReply(this.ctx, {
+      set,
+      setName: this.setName(set) ?? set,
+      agency,
+      asked: message.replace(ROLE_INTRO, " "),
+      today,
+      ...(conference ? { conference } : {}),
+      ...(leans ? { previous: state.last!.actionIds } : {}),
+    });
+    if (!r) return undefined;
+    const { about, ...reply } = r;
+    this.about = about;
+    u.intent = "role";
+    return reply;
+  }
+
   private role(state: ConversationState, u: Understanding, today: string, message: string): Reply {
     const set = state.set!;
     const role = u.role ?? state.role;
@@ -507,7 +588,7 @@ export class Composer {
       text: [
         `As ${label}, under ${this.setName(set)}:`,
         top ? `“${top.quote}”` : "The procedure gives no duty for your agency on that.",
-        passages[1] ? `See also: “${passages[1].quote.slice(0, 300)}${passages[1].quote.length > 300 ? "…" : ""}”` : "",
+        passages[1] ? `See also: “${passages[1].quote.slice(0, SEE)}${passages[1].quote.length > SEE ? "…" : ""}”` : "",
         lines.length ? `Your dates:\n${lines.join("\n")}` : "",
         conferenceKnown || !mine.length ? "" : "Tell me the conference date and I will work out your dates.",
       ]
@@ -638,7 +719,7 @@ export class Composer {
     const top = more ? { ...found[0]!, quote: `${found[0]!.quote}\n${more.quote}` } : found[0]!;
     const where = this.setName(state.set) ?? "the procedures";
     return {
-      text: `From ${where}:\n“${top.quote}”${found[1] ? `\nSee also: “${found[1].quote.slice(0, 200)}${found[1].quote.length > 200 ? "…" : ""}”` : ""}`,
+      text: `From ${where}:\n“${top.quote}”${found[1] ? `\nSee also: “${found[1].quote.slice(0, SEE)}${found[1].quote.length > SEE ? "…" : ""}”` : ""}`,
       sources: found,
       suggestions: ["What happens next?", "What does RCPC stand for?"],
     };
@@ -691,6 +772,9 @@ export class Composer {
     this.today = today;
     this.message = message;
     this.standIns = [];
+    this.about = undefined;
+    this.answers = undefined;
+    this.set = conversation.set;
     const follow = replay
       ? undefined
       : readFollowUp(message, this.ctx.library, state.last !== undefined, this.ctx.checklists.vocabulary.followUps);
@@ -700,11 +784,13 @@ export class Composer {
       hasIcpc: state.events.some((e) => e.type === "icpc_held"),
     });
     if (replay) Object.assign(u, { events: [], children: [], facts: {}, set: undefined });
+    this.namedTopics = u.topics.length > 0;
     // "Say the first one is on 3 June — when's the next?", "It's booked for Thursday 13 May": a date whose event is
     // what the conversation is about. A "say"/"suppose" is tried on a copy; nothing is changed.
     const loose = replay ? undefined : this.looseDate(state, u, message, today);
     if (loose?.hypothetical) state = structuredClone(state);
     merge(state, u);
+    this.set = state.set;
     if (loose && !u.topics.length && state.last) {
       u.topics = state.last.topics;
       if (["statement", "procedure"].includes(u.intent) && state.last.intent !== "glossary")
@@ -853,6 +939,20 @@ export class Composer {
   }
 
   private reply(state: ConversationState, u: Understanding, today: string, message: string): Reply {
+    // Agency staff asking about the work get their agency's part only, whatever the kind of question.
+    // Agency staff asking about their own part ("what do I do if I can't make it?") get their agency's duties.
+    if (
+      this.agencyOf(state, u) &&
+      (u.intent === "role" ||
+        (FIRST_PERSON.test(message.replace(ROLE_INTRO, " ")) &&
+          ["procedure", "deadline", "applies"].includes(u.intent) &&
+          !u.scenario))
+    ) {
+      const mine = this.agencyPart(state, u, today, message);
+      if (mine) return mine;
+      if (u.intent === "role")
+        u.intent = /\b(when|due|date|deadline|by when)\b/i.test(message) ? "deadline" : "procedure";
+    }
     switch (u.intent) {
       case "role":
         return this.role(state, u, today, message);
@@ -872,7 +972,7 @@ export class Composer {
   }
 
   private remember(state: ConversationState, message: string, u: Understanding, r: Reply): Reply {
-    const actionIds = (r.actions ?? []).map((a) => a.id);
+    const actionIds = this.about ?? (r.actions ?? []).map((a) => a.id);
     const assumed = this.standIns.length ? { assumed: this.standIns } : {};
     // A question that named no duty keeps the conversation on the one before ("and after that?").
     const topics = u.topics.length ? u.topics : (state.last?.topics ?? []);

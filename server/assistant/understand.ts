@@ -253,7 +253,15 @@ export function understand(
     /\b(?:i'?m|i am|as|we are|we're|i work (?:in|for|at)|i'm from|we're from|(?=\w+ here\b))\s*(?:a|an|the|from)?\s*([^.,?!]{2,60})/i.exec(
       text,
     );
-  if (roleMatch) u.role = vocabulary.roles.find((r) => r.re.test(roleMatch[1]!))?.id;
+  // "a probation officer", "the school nurse": the role named first, and the longer name where two start together.
+  if (roleMatch) {
+    const said = roleMatch[1]!;
+    const found = vocabulary.roles
+      .map((r) => ({ id: r.id, m: new RegExp(r.re.source, "i").exec(said) }))
+      .filter((x) => x.m)
+      .sort((a, b) => a.m!.index - b.m!.index || b.m![0].length - a.m![0].length);
+    u.role = found[0]?.id;
+  }
 
   // ── what is asked, and about what ──────────────────────────────────────────────────────
   // The topic is what the question is about, not what the user told us first: "ICPC was Monday. When is the first core group?"

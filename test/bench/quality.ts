@@ -7,6 +7,10 @@ import { loadSearchQuestions, top3 } from "../fixtures/eval.js";
 import { makeApp, SHIPPED_GUIDANCE } from "../helpers.js";
 
 const verbose = process.argv.includes("-v");
+// `--only a,b`: just the sets whose file names contain one of these (a fresh probe set, say, scored on its own).
+const onlyArg = process.argv[process.argv.indexOf("--only") + 1];
+const only = process.argv.includes("--only") && onlyArg ? onlyArg.split(",") : undefined;
+const chosen = (file: string) => !only || only.some((o) => file.includes(o));
 const search = new GuidanceSearch(loadLibrary(SHIPPED_GUIDANCE));
 const run = (q: string, p?: string) => search.search(q, p ? { procedures: [p] } : {}).results;
 for (const file of [
@@ -15,7 +19,8 @@ for (const file of [
   "search-more.json",
   "probe/search-probe.json",
   "probe/search-heldout.json",
-]) {
+  ...(process.env.EXTRA_SEARCH ? [process.env.EXTRA_SEARCH] : []),
+].filter(chosen)) {
   const qs = loadSearchQuestions(file);
   const r = top3(qs, run);
   console.log(`search ${file}: ${Math.round(r.share * 1000) / 10}% of ${qs.length}`);
@@ -31,7 +36,8 @@ for (const file of [
   "probe/dialogs-heldout3.json",
   // Scored before changing anything, never read: see the README (The assistant).
   ...(process.argv.includes("--untouched") ? ["probe/dialogs-untouched.json"] : []),
-]) {
+  ...(process.env.EXTRA_DIALOGS ? [process.env.EXTRA_DIALOGS] : []),
+].filter(chosen)) {
   const ds = loadDialogs(file);
   let checks = 0;
   let failed = 0;
