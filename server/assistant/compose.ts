@@ -115,6 +115,8 @@ const TOPIC_BOOKING: Partial<Record<string, EventType>> = {
 };
 
 const FREQUENCY = /\bhow often\b|\bhow frequently\b|\bfrequency\b|\bafter the first (one|core group|cg)\b/i;
+/** The words of a rule that repeats. */
+const RECURRING = /\bevery\b|\bthereafter\b|\bintervals?\b|\bfrequency\b|\bmonthly\b|\bsubsequent\b|\beach\b/i;
 
 /** "Which ones…?", "each child", "all the kids": a question about every child told of. */
 const EACH_CHILD =
@@ -336,8 +338,17 @@ export class Composer {
         suggestions: this.followUps(best),
       };
     }
+    // Nothing dated: the rule in words — the one whose paragraph best answers the question, whether or not this
+    // case's plan has reached it yet ("how quickly do core group minutes go out?" before any ICPC).
     const waiting = matching.filter((a) => a.status === "waiting");
-    if (waiting.length) return this.ruleInWords(this.pickForTopic(waiting, topics, true) ?? waiting[0]!, state);
+    const bestRule = topics
+      .flatMap((t) => this.rulesFor(set, [t]))
+      .map((r) => ({ r, at: this.answerRank(r.sources) }))
+      .sort((a, b) => a.at - b.at)[0];
+    const bestWaiting = this.pickForTopic(waiting, topics, true) ?? waiting[0];
+    if (bestRule && bestRule.at < ANSWERS && (!bestWaiting || bestRule.at < this.answerRank(bestWaiting.sources)))
+      return this.ruleInWords(bestRule.r, state);
+    if (bestWaiting) return this.ruleInWords(bestWaiting, state);
     const done = matching.filter((a) => a.status === "done");
     if (done.length)
       return {
@@ -398,8 +409,11 @@ export class Composer {
     const candidates = actions.filter((a) => topics.includes(a.duty));
     // First the action whose paragraph best answers the question (the search, with its question bank), then the
     // one whose title shares most words with it.
+    // "How often?" asks about the repeats: a recurring rule before a first one.
+    const often = FREQUENCY.test(this.message);
     const rank = (a: Action) =>
       [
+        often && !this.recurring(a.rule) ? 1 : 0,
         this.answerRank(a.sources),
         -this.overlap(a.title),
         topics.indexOf(a.duty),
@@ -407,8 +421,15 @@ export class Composer {
       ] as const;
     return candidates.sort((x, y) => {
       const [a, b] = [rank(x), rank(y)];
-      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0);
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || (a[4] < b[4] ? -1 : a[4] > b[4] ? 1 : 0);
     })[0];
+  }
+
+  /** A rule that repeats ("every 10 working days", "six-monthly thereafter"), by its own title and words. */
+  private recurring(ruleId: string): boolean {
+    const r = this.ctx.checklists.bySet.get(this.set ?? "")?.rules.find((x) => x.id === ruleId);
+    if (!r || /\b(first|initial)\b/i.test(r.title)) return false;
+    return RECURRING.test(`${r.title} ${r.sources.map((q) => q.quote).join(" ")}`);
   }
 
   /** Asks for exactly what the engine says the action waits on (its `waitingOn`), following rule-to-rule chains. */

@@ -158,7 +158,12 @@ export function understand(
       else type = k.kind;
       const ev: HeardEvent = { type, date: d.iso, said: d.text };
       if (type === "icpc_held") {
-        if (/\bsplit\b/.test(lower)) {
+        // "split", "3-3", "tied", "evenly divided": an equal vote.
+        if (
+          /\bsplit\b|\b(\d{1,2})\s*(-|–|all)\s*\1\b(?!\s*[-/]\s*\d)|\b(tied|a tie|evenly (split|divided)|equal(ly)? (split|divided))\b/.test(
+            lower,
+          )
+        ) {
           ev.splitVote = true;
           ev.outcome = "plan";
         } else if (/\bno (cp |child protection )?plan\b|\bnot (made )?(subject to|on) a plan\b/.test(lower))
@@ -246,7 +251,12 @@ export function understand(
   )
     u.facts.interpreterNeeded = true;
   if (/\bno interpreter\b|\bdon'?t need an interpreter\b/i.test(text)) u.facts.interpreterNeeded = false;
-  if (/\bnew case\b|\bno (previous|prior) (c&f|c and f|assessment)\b/i.test(text)) u.facts.newCase = true;
+  if (
+    /\bnew (case|family)\b|\bno (previous|prior) (c&f|c and f|assessment)\b|\bnever (had|been) (an? )?(assessment|assessed|c&f|known)\b|\bnot (been )?known (to us|before)\b/i.test(
+      text,
+    )
+  )
+    u.facts.newCase = true;
 
   // ── role ─────────────────────────────────────────────────────────────────────────────
   const roleMatch =
@@ -307,7 +317,10 @@ export function understand(
       /\b(won'?t|will not|refuses? to|refused to|not) (let|allow)\b|\brefus(e|es|ed|ing) (access|to let|us|me)\b|\bresist/i,
       "access_refused",
     ],
-    [/\bsplit( vote| decision)?\b|\bvote is split\b/i, "icpc_held"],
+    [
+      /\bsplit( vote| decision)?\b|\bvote is split\b|\b(\d{1,2})\s*(-|–|all)\s*\1\b(?!\s*[-/]\s*\d)|\b(tied|a tie|evenly (split|divided))\b/i,
+      "icpc_held",
+    ],
     [/\bsignificant (event|incident)|new (incident|injury|allegation)\b/i, "significant_event"],
   ];
   for (const [re, ev] of SCENARIOS)

@@ -19,6 +19,7 @@ for (const file of [
   "search-more.json",
   "probe/search-probe.json",
   "probe/search-heldout.json",
+  "probe/search-fresh5.json",
   ...(process.env.EXTRA_SEARCH ? [process.env.EXTRA_SEARCH] : []),
 ].filter(chosen)) {
   const qs = loadSearchQuestions(file);
@@ -34,6 +35,7 @@ for (const file of [
   "probe/dialogs-probe.json",
   "probe/dialogs-heldout.json",
   "probe/dialogs-heldout3.json",
+  "probe/dialogs-fresh5.json",
   // Scored before changing anything, never read: see the README (The assistant).
   ...(process.argv.includes("--untouched") ? ["probe/dialogs-untouched.json"] : []),
   ...(process.env.EXTRA_DIALOGS ? [process.env.EXTRA_DIALOGS] : []),
