@@ -76,6 +76,9 @@ const ANSWERS = 4;
 const LEANS_ON_LAST =
   /\b(still in time|too late|in time|late|when('?s| is| was) (that|it|this) (due|by)|by when|what date|which date|how long (do|have) (i|we))\b/i;
 
+/** A message that carries on from the last question ("and if…", "what about…", "but…"). */
+const FOLLOWS = /^\W*(and|but|what about|how about|what if|if|also|or)\b/i;
+
 /** A question about the speaker's own part ("what do I do", "our report"). */
 const FIRST_PERSON = /\b(i|i'?m|i'?ve|me|my|we|we'?re|us|our)\b/i;
 
@@ -348,6 +351,10 @@ export class Composer {
     const bestWaiting = this.pickForTopic(waiting, topics, true) ?? waiting[0];
     if (bestRule && bestRule.at < ANSWERS && (!bestWaiting || bestRule.at < this.answerRank(bestWaiting.sources)))
       return this.ruleInWords(bestRule.r, state);
+    // No rule of the duty is what the best paragraphs say ("how quickly do core group minutes go out?" where the
+    // set's only core group rule is the first meeting's): those paragraphs answer, not a neighbouring rule.
+    if (bestRule && bestRule.at >= ANSWERS && (!bestWaiting || this.answerRank(bestWaiting.sources) >= ANSWERS))
+      return this.procedure(state, this.message);
     if (bestWaiting) return this.ruleInWords(bestWaiting, state);
     const done = matching.filter((a) => a.status === "done");
     if (done.length)
@@ -576,7 +583,11 @@ export class Composer {
       set,
       setName: this.setName(set) ?? set,
       agency,
-      asked: message.replace(ROLE_INTRO, " "),
+      // "and if we're seeing the family now?": a follow-up is read with the question it follows.
+      asked: `${FOLLOWS.test(message) && state.last ? `${state.last.message} ` : ""}${message}`.replace(
+        ROLE_INTRO,
+        " ",
+      ),
       today,
       ...(conference ? { conference } : {}),
       ...(leans ? { previous: state.last!.actionIds } : {}),
@@ -717,6 +728,7 @@ export class Composer {
       );
     const about = subject ? (subject[1] ?? subject[2] ?? subject[3])! : undefined;
     // "who do they go to?": a pronoun leans on what was last asked about, so its words join the search.
+    // So does a short question that names nothing ("who do I need to tell?").
     const context =
       /\b(it|they|them|that|this|those|these)\b/i.test(message) && state.last
         ? ` ${state.last.topics.map((t) => this.dutyLabel(t)).join(" ")}`
@@ -819,7 +831,7 @@ export class Composer {
     }
     // What the user told us happened decides the topic first ("reported missing… when should the conference be?").
     for (const e of u.events) {
-      const duty = EVENT_DUTIES[e.type];
+      const duty = e.splitVote ? "split_vote" : EVENT_DUTIES[e.type];
       if (duty && !u.topics.includes(duty)) u.topics.unshift(duty);
     }
     if (u.badDates.length)
@@ -869,7 +881,16 @@ export class Composer {
     // A question leaning on the conversation ("what should I put in it?") is about what was being discussed.
     const leans =
       state.last !== undefined && /\b(it|they|them|that|this|those|one|he|she|her|him|his|else)\b/i.test(message);
-    if (saidNothing && !leans && ["procedure", "statement"].includes(u.intent) && !this.onTopic(message, u))
+    // Within a conversation, a question in words the procedures use ("who do I need to tell?") is a follow-up.
+    const known = this.ctx.search.known(message);
+    const followsOn = state.last !== undefined && known.total > 0 && known.known === known.total;
+    if (
+      saidNothing &&
+      !leans &&
+      !followsOn &&
+      ["procedure", "statement"].includes(u.intent) &&
+      !this.onTopic(message, u)
+    )
       return this.decline();
     // A statement that told us nothing is a question in other words ("the kid doesn't get what the plan means").
     if (saidNothing && u.intent === "statement") u.intent = "procedure";
