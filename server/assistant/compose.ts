@@ -751,11 +751,27 @@ export class Composer {
     if (more && !found.some((f) => f.url === more.url)) found.splice(1, 0, more);
     const top = more ? { ...found[0]!, quote: `${found[0]!.quote}\n${more.quote}` } : found[0]!;
     const where = this.setName(state.set) ?? "the procedures";
+    // The paragraph's own rule, dated by the engine from what this conversation was told ("we were told yesterday").
+    const dated = this.datedFromPassage(state, top.quote);
     return {
-      text: `From ${where}:\n“${top.quote}”${found[1] ? `\nSee also: “${found[1].quote.slice(0, SEE)}${found[1].quote.length > SEE ? "…" : ""}”` : ""}`,
+      ...(dated ? { actions: [dated] } : {}),
+      text: `${dated ? `${sentence(this.actionLine(dated))}\n${dated.basis}\n` : ""}From ${where}:\n“${top.quote}”${found[1] ? `\nSee also: “${found[1].quote.slice(0, SEE)}${found[1].quote.length > SEE ? "…" : ""}”` : ""}`,
       sources: found,
       suggestions: ["What happens next?", "What does RCPC stand for?"],
     };
+  }
+
+  /** An open, dated action of a rule that quotes this paragraph, when the conversation's events date one. */
+  private datedFromPassage(state: ConversationState, paragraph: string): Action | undefined {
+    if (!state.set || !state.events.length) return undefined;
+    const rules = (this.ctx.checklists.bySet.get(state.set)?.rules ?? []).filter((r) =>
+      r.sources.some((q) => paragraph.includes(q.quote.slice(0, 80))),
+    );
+    if (!rules.length) return undefined;
+    const plan = this.plan(state, this.today, [], this.assumePlan(state));
+    return plan.actions.find(
+      (a) => rules.some((r) => r.id === a.rule) && a.due && a.status !== "done" && a.status !== "waiting",
+    );
   }
 
   private noted(state: ConversationState, u: Understanding, today: string): Reply {
