@@ -173,9 +173,15 @@ export class GuidanceSearch {
   search(query: string, opts: SearchOptions = {}): SearchOutcome {
     const limit = opts.limit ?? 10;
     // A question that names its area ("rcpc due when lscb") is searched in that area.
-    const named = opts.procedures?.length ? undefined : setNamedIn(this.lib, query);
+    const namedIn = setNamedIn(this.lib, query);
+    const named = opts.procedures?.length ? undefined : namedIn;
     const sets = opts.procedures?.length ? new Set(opts.procedures) : named ? new Set([named.set]) : undefined;
-    const corrected = this.speller.correct(query);
+    // The area's name says where to look, not what about ("first core group llr timescale").
+    const escaped = namedIn?.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const about = escaped
+      ? query.replace(new RegExp(`(^|[^a-z0-9])${escaped}('?s)?(?![a-z0-9])`, "gi"), "$1 ").trim()
+      : query;
+    const corrected = this.speller.correct(about || query);
     const accept = sets ? (d: number) => sets.has(this.entries[d]!.version.set) : undefined;
     const results = this.rank(this.querySpecs(corrected.text), limit, accept).map(([d, score]): SearchHit => {
       const { passage, version } = this.entries[d]!;
