@@ -7,6 +7,7 @@ import type { AppContext } from "../app-context.js";
 import { formatLong } from "../domain/dates.js";
 import type { SourceRef } from "../domain/types.js";
 import { agencyDuties, type DutyItem, dutiesUrl, STAGES } from "../duties/service.js";
+import type { SearchHit } from "../search/index.js";
 import type { Reply } from "./compose.js";
 
 /** "What do I need to do?", "what's expected of us?": the agency's whole part, not one duty. */
@@ -42,8 +43,7 @@ interface Ranked {
  * The agency's duties this question is about, best first: by the rank of the passage each duty quotes among the
  * passages that best answer it. None when the best answers are someone else's duty or no duty at all.
  */
-function relevant(ctx: AppContext, q: AgencyQuestion, items: Ranked[]): Ranked[] {
-  const hits = ctx.search.search(q.asked, { procedures: [q.set], limit: RELEVANT_PASSAGES }).results;
+function relevant(ctx: AppContext, q: AgencyQuestion, items: Ranked[], hits: SearchHit[]): Ranked[] {
   const rankOf = (i: DutyItem) => {
     const at = hits.findIndex((h) => i.sources.some((s) => s.url === h.url || h.text.includes(s.quote.slice(0, 60))));
     return at < 0 ? Number.POSITIVE_INFINITY : at;
@@ -81,18 +81,31 @@ export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { abou
     };
   const whole = WHOLE_PART.test(q.asked);
   const before = q.previous?.length ? all.filter((r) => r.item.rule === q.previous![0]) : [];
-  const found = before.length ? before : relevant(ctx, q, all).slice(0, 3);
+  const hits = ctx.search.search(q.asked, { procedures: [q.set], limit: RELEVANT_PASSAGES }).results;
+  const found = before.length ? before : relevant(ctx, q, all, hits).slice(0, 3);
   if (!whole && !found.length && !GENERAL.test(q.asked)) return undefined;
   const undated = (list: Ranked[]) => list.some((r) => !r.item.due);
   const ask = q.conference ? "" : "Tell me the date of the conference and I will work out your dates.";
   const lines = (list: Ranked[]) => list.map((r) => line(r.item, q.today)).join("\n");
   if (found.length && !whole) {
     const top = found[0]!.item;
+    // The paragraph that best answers the question, when it is not the duty's own: what it says besides.
+    const best = hits[0];
+    const also = best && !found.some((r) => r.item.sources.some((s) => best.text.includes(s.quote.slice(0, 60))));
     return {
-      text: [intro, lines(found), `“${top.sources[0]?.quote ?? ""}”`, undated(found) ? ask : ""]
+      text: [
+        intro,
+        lines(found),
+        `“${top.sources[0]?.quote ?? ""}”`,
+        also ? `See also: “${best.text.length > 600 ? `${best.text.slice(0, 600)}…` : best.text}”` : "",
+        undated(found) ? ask : "",
+      ]
         .filter(Boolean)
         .join("\n"),
-      sources: uniqueSources(found.flatMap((r) => r.item.sources.slice(0, 1))),
+      sources: uniqueSources([
+        ...found.flatMap((r) => r.item.sources.slice(0, 1)),
+        ...(also ? [{ document: best.document, section: best.section, quote: best.text, url: best.url }] : []),
+      ]),
       suggestions: ["What else do I need to do?", "What if I cannot attend?"],
       links: [link],
       about: found.map((r) => r.item.rule),

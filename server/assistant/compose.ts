@@ -11,7 +11,7 @@ import { agencyLabel } from "../domain/plan.js";
 import { EVENT_WORDS } from "../domain/words.js";
 import type { Action, CaseEvent, SourceRef } from "../domain/types.js";
 import { silentNotes, type EventType, type Rule } from "../domain/rules/schema.js";
-import { understand, type Knowledge, type Understanding } from "./understand.js";
+import { questionPart, understand, type Knowledge, type Understanding } from "./understand.js";
 import { dutiesUrl } from "../duties/service.js";
 import { agencyReply } from "./agency.js";
 import { findDates } from "./dates.js";
@@ -584,10 +584,12 @@ export class Composer {
       setName: this.setName(set) ?? set,
       agency,
       // "and if we're seeing the family now?": a follow-up is read with the question it follows.
-      asked: `${FOLLOWS.test(message) && state.last ? `${state.last.message} ` : ""}${message}`.replace(
-        ROLE_INTRO,
-        " ",
-      ),
+      // The whole message says what the agency holds; its question, counted twice, what is asked.
+      asked:
+        `${FOLLOWS.test(message) && state.last ? `${state.last.message} ` : ""}${message} ${questionPart(message)}`.replace(
+          ROLE_INTRO,
+          " ",
+        ),
       today,
       ...(conference ? { conference } : {}),
       ...(leans ? { previous: state.last!.actionIds } : {}),

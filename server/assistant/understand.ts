@@ -53,7 +53,7 @@ export interface Understanding {
 type EventKind = EventType | "conference" | "icpc" | "rcpc";
 
 /** From the first question word on ("…13/01/2027. When do the minutes need to be done?" → "When do…"). */
-function questionPart(text: string): string {
+export function questionPart(text: string): string {
   const m =
     /(?:^|[.,;:!?-]\s*|\b(?:and|so)\s+)(when|whens|what|whats|how|hows|who|whos|which|do|does|did|is|are|can|should|must|will|would|by when)\b/i.exec(
       text,
