@@ -12,7 +12,7 @@ import type { Reply } from "./compose.js";
 
 /** "What do I need to do?", "what's expected of us?": the agency's whole part, not one duty. */
 const WHOLE_PART =
-  /\b(what (do|does|should|must) (i|we|my agency|our agency) (need to |have to )?do|what('?s| is| are) (expected|required|needed) of (me|us)|my (role|duties|responsibilities|part)|our (role|duties|responsibilities|part)|what('?s| is) my role|what are my|where do i (start|fit in))\b/i;
+  /\b((what (do|does|should|must) (i|we|my agency|our agency) (need to |have to )?do|what('?s| is| are) (expected|required|needed) of (me|us))( now| next| here| then| for (the|this|an?) [\w ]{2,30}| about (it|this))?\W*$|my (role|duties|responsibilities|part)\b|our (role|duties|responsibilities|part)\b|what('?s| is) my role|what are my (duties|responsibilities)|where do i (start|fit in))/i;
 
 /** How far down the answers to a question an agency duty may be and still be what it is about. */
 const RELEVANT_PASSAGES = 3;
@@ -26,6 +26,8 @@ export interface AgencyQuestion {
   agency: string;
   /** The question with "I'm the GP" taken out. */
   asked: string;
+  /** The message tells of something that happened (a child missing, a move): "what do I do?" is about that. */
+  situation?: boolean;
   /** The duties (rule ids) the last reply was about, for a question that leans on it ("are we still in time?"). */
   previous?: string[];
   /** The initial conference's date (held or booked), when the conversation knows it. */
@@ -79,7 +81,7 @@ export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { abou
       links: [link],
       about: [],
     };
-  const whole = WHOLE_PART.test(q.asked);
+  const whole = WHOLE_PART.test(q.asked) && !q.situation;
   const before = q.previous?.length ? all.filter((r) => r.item.rule === q.previous![0]) : [];
   const hits = ctx.search.search(q.asked, { procedures: [q.set], limit: RELEVANT_PASSAGES }).results;
   const found = before.length ? before : relevant(ctx, q, all, hits).slice(0, 3);

@@ -483,9 +483,14 @@ export class Composer {
     const set = state.set!;
     const rules = this.rulesFor(set, u.topics);
     if (!rules.length) return this.silent(set, u.topics, u, message);
-    const aged = rules
-      .filter((r) => r.perChild?.overAge !== undefined || r.perChild?.baby)
-      .sort((a, b) => this.overlap(b.title) - this.overlap(a.title));
+    const isAged = (r: Rule) => r.perChild?.overAge !== undefined || r.perChild?.baby;
+    // The age question only when an age rule is what the best paragraphs say, or no other rule of the duty is
+    // ("dad doesn't live with them, do I have to involve him?" is not about the child's age).
+    const bestRule = rules.map((r) => ({ r, at: this.answerRank(r.sources) })).sort((a, b) => a.at - b.at)[0];
+    const agedAt = Math.min(ANSWERS, ...rules.filter(isAged).map((r) => this.answerRank(r.sources)));
+    const notAboutAge =
+      bestRule && bestRule.at < ANSWERS && !isAged(bestRule.r) && agedAt >= ANSWERS && !FOLLOWS.test(message);
+    const aged = notAboutAge ? [] : rules.filter(isAged).sort((a, b) => this.overlap(b.title) - this.overlap(a.title));
     const sources = uniqueSources(rules.flatMap((r) => r.sources).map((s) => ({ ...s, url: this.sourceUrl(set, s) })));
     const born = state.children.filter((c) => !c.unborn);
     if (aged.length && born.length > 1 && EACH_CHILD.test(message)) {
@@ -593,6 +598,7 @@ export class Composer {
       today,
       ...(conference ? { conference } : {}),
       ...(leans ? { previous: state.last!.actionIds } : {}),
+      ...(u.scenario ? { situation: true } : {}),
     });
     if (!r) return undefined;
     const { about, ...reply } = r;
@@ -1137,6 +1143,8 @@ export class Composer {
         };
       }
       case "switchSet": {
+        // Naming the area already in use ("a different street in Bolton") is no switch.
+        if (f.set === state.set) return undefined;
         state.set = f.set;
         if (!last) return undefined;
         const r = this.answer(state, last.message, today, true);

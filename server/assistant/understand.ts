@@ -123,6 +123,18 @@ export function understand(
     if (keywords.length) previous = [...keywords].sort((a, b) => b.index - a.index)[0]!.kind;
     const future = I.future.test(sentenceText);
     const dates = findDates(sentenceText, today, future);
+    // "just sent off the booking form", "we've just had the strat": happened today, though no date is said.
+    const justNow =
+      /\b(just|only just)\s+(been\s+)?(sent|had|held|finished|done|submitted|requested|made|completed|ended|booked|received)\b/i.exec(
+        sentenceText,
+      );
+    if (!dates.length && justNow)
+      dates.push({
+        iso: today,
+        index: justNow.index + justNow[0].length,
+        end: justNow.index + justNow[0].length,
+        text: "just now",
+      });
     if (!dates.length) continue;
     if (!keywords.length && carried) keywords.push({ kind: carried, index: 0, end: 0 });
     if (!keywords.length) continue;
@@ -142,7 +154,9 @@ export function understand(
       const isFuture = d.iso > today || (d.iso === today && I.future.test(window));
       let type: EventType;
       if (
-        /\b(request(ed)?|asked for|applied for|booking form)\b/.test(window) &&
+        /\b(request(ed)?|asked for|applied for|booking( and consultation)? form|consultation form|sent off)\b/.test(
+          window,
+        ) &&
         (k.kind === "icpc" || k.kind === "conference")
       )
         type = "icpc_requested";
