@@ -541,9 +541,10 @@ export class Composer {
         suggestions: ["When is the next visit due?", "What else do I need to do?"],
       };
     }
-    // A yes only where one of the duty's rules is what the paragraphs that best answer the question say; otherwise
+    // The duty's rule only where it is what the paragraphs that best answer the question say; otherwise
     // those paragraphs answer it ("do I need a review conference to end it?" → "…a Review Conference is not
-    // necessary…"), never a yes about a neighbouring rule.
+    // necessary…"), never a yes about a neighbouring rule. No bare "Yes": whether the rule applies is said by the
+    // action and its date, and the paragraph says the rest ("…must begin immediately and not await signatures").
     const r = rules
       .map((x) => ({ x, at: this.answerRank(x.sources) }))
       .filter((c) => c.at < 2)
@@ -552,7 +553,7 @@ export class Composer {
     const plan = this.plan(state, today, [], this.assumePlan(state));
     const action = plan.actions.find((a) => a.rule === r.id && a.due && a.status !== "done");
     return {
-      text: `Yes. ${action ? sentence(this.actionLine(action)) : `${sentence(fillWords(r.title))}.`}${action ? `\n${action.basis}` : ""}\n“${r.sources[0]!.quote}”`,
+      text: `${action ? sentence(this.actionLine(action)) : `${sentence(fillWords(r.title))}.`}${action ? `\n${action.basis}` : ""}\n“${this.paragraphOf(r)}”`,
       sources,
       ...(action ? { actions: [action] } : {}),
     };
@@ -767,6 +768,13 @@ export class Composer {
       sources: found,
       suggestions: ["What happens next?", "What does RCPC stand for?"],
     };
+  }
+
+  /** The whole paragraph a rule quotes, when it is among the best answers and not too long; else the quote. */
+  private paragraphOf(r: Rule): string {
+    const quote = r.sources[0]!.quote;
+    const whole = this.answers?.find((t) => t.includes(quote.slice(0, 80)));
+    return whole && whole.length <= 600 ? whole : quote;
   }
 
   /** An open, dated action of a rule that quotes this paragraph, when the conversation's events date one. */
