@@ -963,7 +963,9 @@ export class Composer {
     const d = findDates(message, today, this.ctx.checklists.vocabulary.intents.future.test(message))[0];
     if (!d) return undefined;
     const future = d.iso > today;
-    const topics = u.topics.length ? u.topics : state.last.topics;
+    // "If we hold it on Friday 20th, when do the notes go out?": "it" is what was being discussed, not the notes.
+    const it = /\b(hold|have|move|book|do|run|arrange)\s+it\b|\bit('?s| is| was| were)\b/i.test(message);
+    const topics = u.topics.length && !it ? u.topics : state.last.topics;
     let type: EventType | undefined = state.last.term && /maqa/i.test(state.last.term) ? "maqa_raised" : undefined;
     // "Say we hold it on 25 February": imagined as held, even on a date still to come.
     const hypothetical = /\b(say|suppose|supposing|what if|if|imagine)\b/i.test(message);
