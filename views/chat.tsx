@@ -14,7 +14,7 @@ export interface ChatModel {
   error?: string;
   caseRef?: string;
   /** Who is asking and what was last asked about, in words (from the assistant's conversation state). */
-  about?: { role?: string; topics: string[] };
+  about?: { role?: string; topics: string[]; agency: boolean };
   draft?: string;
   /** The Yes / No already given for an assistant reply (by its time), so it is not asked again. */
   feedbackSent?: (at: string) => "yes" | "no" | undefined;
@@ -220,7 +220,7 @@ export function ChatBody(props: { m: ChatModel }) {
           <a href="/chat">Start a new conversation</a> (to correct something, you can also just say it: “no, the ICPC
           was on 14/12/2026”).
         </p>
-        {s?.id && s.set && !s.caseId ? (
+        {s?.id && s.set && !s.caseId && !m.about?.agency ? (
           <form method="post" action={`/chat/${s.id}/save`}>
             <CsrfField token={m.csrf} />
             <div class="form-group">

@@ -713,7 +713,15 @@ export class Composer {
     const set = state.set!;
     const checklist = this.ctx.checklists.bySet.get(set)!;
     const plan = this.plan(state, today);
-    const todo = plan.actions.filter((a) => BEFORE_DUTIES.includes(a.duty) && a.status !== "done").slice(0, 8);
+    const held = state.events.some((e) => e.type === "icpc_scheduled" || e.type === "icpc_held");
+    // Before the ICPC: not the ICPC itself once it is booked, nor what waits on the conference or its plan (the
+    // review's report).
+    const afterwards = (a: Action) =>
+      !!a.waitingOn && "event" in a.waitingOn && /^(icpc_held|rcpc|core_group)/.test(a.waitingOn.event);
+    const todo = plan.actions
+      .filter((a) => BEFORE_DUTIES.includes(a.duty) && a.status !== "done" && !afterwards(a))
+      .filter((a) => !(held && a.duty === "icpc"))
+      .slice(0, 8);
     if (!todo.length)
       return this.silent(set, BEFORE_DUTIES, { topics: [] } as unknown as Understanding, "before the conference");
     const line = (a: Action) => {
@@ -722,7 +730,7 @@ export class Composer {
       return `• ${a.title}: ${rule ? describeTimescale(rule, checklist) : a.basis}`;
     };
     return {
-      text: `Before the conference, under ${this.setName(set)}:\n${todo.map(line).join("\n")}${todo.some((a) => !a.due) ? "\nTell me the conference date (or the strategy discussion) and I will work out the dates." : ""}`,
+      text: `Before the conference, under ${this.setName(set)}:\n${todo.map(line).join("\n")}${todo.some((a) => !a.due) && !held ? "\nTell me the conference date (or the strategy discussion) and I will work out the dates." : ""}`,
       sources: uniqueSources(todo.flatMap((a) => a.sources.slice(0, 1))).slice(0, 4),
       actions: todo.filter((a) => a.due),
       suggestions: ["What reports are due before the ICPC?", "What happens after the ICPC?"],

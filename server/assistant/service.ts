@@ -92,10 +92,15 @@ export async function ask(
 }
 
 /** What the conversation is about, in words for the "What I have understood" panel. */
-export function aboutConversation(ctx: AppContext, state: ConversationState): { role?: string; topics: string[] } {
+export function aboutConversation(
+  ctx: AppContext,
+  state: ConversationState,
+): { role?: string; topics: string[]; agency: boolean } {
   const role = state.role ? ctx.checklists.vocabulary.roles.find((r) => r.id === state.role)?.label : undefined;
   const topics = (state.last?.topics ?? [])
     .map((t) => ctx.checklists.catalogue.duties.find((d) => d.id === t)?.label)
     .filter((x): x is string => Boolean(x));
-  return { ...(role ? { role } : {}), topics };
+  // Agency staff hold no cases here: their part is on the duties page, so the chat offers no "Save as case".
+  const agency = !!state.role && ctx.checklists.catalogue.agencies.some((a) => a.id === state.role);
+  return { ...(role ? { role } : {}), topics, agency };
 }

@@ -146,6 +146,7 @@ describe("/chat page", () => {
     expect(html).toContain("&lt;script&gt;x&lt;/script&gt;");
     expect(html).not.toContain("<script>x</script>");
     expect(html).toContain('aria-live="polite"');
+    expect(html).toContain("Save as case");
   });
 
   it("links agency staff to their whole part in the area", async () => {
@@ -167,6 +168,8 @@ describe("/chat page", () => {
     const html = await res.text();
     expect(html).toMatch(/<dt>You are<\/dt>\s*<dd>health visitor<\/dd>/);
     expect(html).toMatch(/<dt>Talking about<\/dt>\s*<dd>First core group/);
+    // Agency staff hold no cases here (a social worker's conversation offers it: the test above).
+    expect(html).not.toContain("Save as case");
   });
 
   it("keeps the message and shows an error for an empty one", async () => {
