@@ -8,6 +8,7 @@ import { currentVersion, findSet, passageUrl, setNamedIn, type GlossaryEntry } f
 import { describerFor, planFor } from "../plan/service.js";
 import { formatLong } from "../domain/dates.js";
 import { agencyLabel } from "../domain/plan.js";
+import { eventQuestion } from "../domain/vocabulary.js";
 import { EVENT_WORDS } from "../domain/words.js";
 import type { Action, CaseEvent, SourceRef } from "../domain/types.js";
 import { silentNotes, type EventType, type Rule } from "../domain/rules/schema.js";
@@ -33,18 +34,6 @@ export interface Reply {
   /** Pages the reply points to, such as an agency's duties in the area. */
   links?: { label: string; url: string }[];
 }
-
-const ASK_FOR: Partial<Record<EventType, string>> = {
-  strategy_discussion: "When was the strategy discussion?",
-  icpc_held: "When was the ICPC held?",
-  icpc_scheduled: "When is the ICPC booked for?",
-  icpc_requested: "When was the ICPC requested?",
-  core_group_held: "When was the last core group held?",
-  rcpc_held: "When was the last review conference (RCPC)?",
-  rcpc_scheduled: "When is the review conference booked for?",
-  cp_visit: "When was the last child protection visit?",
-  referral: "When was the referral received?",
-};
 
 const BEFORE =
   /\bwhat\b.{0,40}\b(do|prepare|sort|ready|happen|arrange)\b.{0,30}\b(before|ahead of|prior to|in advance of)\s+(the\s+)?(icpc|conference|initial conference|cp conference)\b/i;
@@ -451,7 +440,8 @@ export class Composer {
     if (on && "birthday" in on)
       return { text: `${lead} What is the child’s date of birth?`.trim(), sources: waiting!.sources.slice(0, 1) };
     const event: EventType = on && "event" in on ? on.event : "strategy_discussion";
-    const question = ASK_FOR[event] ?? `When was ${EVENT_WORDS[event]}?`;
+    // The question for each event is declared once, in the vocabulary (checklists/vocabulary.yaml).
+    const question = eventQuestion(event);
     return { text: `${lead} ${question}`, sources: waiting ? waiting.sources.slice(0, 1) : [] };
   }
 
