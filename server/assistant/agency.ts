@@ -89,6 +89,12 @@ export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { abou
   const undated = (list: Ranked[]) => list.some((r) => !r.item.due);
   const ask = q.conference ? "" : "Tell me the date of the conference and I will work out your dates.";
   const lines = (list: Ranked[]) => list.map((r) => line(r.item, q.today)).join("\n");
+  // The whole paragraph a duty quotes, when it is among the answers and short enough to read in a reply.
+  const paragraph = (i: DutyItem) => {
+    const quote = i.sources[0]?.quote ?? "";
+    const whole = hits.find((h) => h.text.includes(quote.slice(0, 60)))?.text;
+    return whole && whole.length <= 600 ? whole : quote;
+  };
   if (found.length && !whole) {
     const top = found[0]!.item;
     // The paragraph that best answers the question, when it is not the duty's own: what it says besides.
@@ -98,7 +104,7 @@ export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { abou
       text: [
         intro,
         lines(found),
-        `“${top.sources[0]?.quote ?? ""}”`,
+        `“${paragraph(top)}”`,
         also ? `See also: “${best.text.length > 600 ? `${best.text.slice(0, 600)}…` : best.text}”` : "",
         undated(found) ? ask : "",
       ]
@@ -116,14 +122,15 @@ export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { abou
   // The whole part: what the question describes first, then two duties a stage (the page, linked, has them all).
   const first = found.slice(0, 2);
   const rest = all.filter((r) => !first.some((f) => f.item.rule === r.item.rule));
-  const byStage = STAGES.map((s) => ({ s, list: rest.filter((r) => r.stage === s.heading).slice(0, 2) })).filter(
+  const perStage = first.length ? 1 : 2;
+  const byStage = STAGES.map((s) => ({ s, list: rest.filter((r) => r.stage === s.heading).slice(0, perStage) })).filter(
     (x) => x.list.length,
   );
   const shown = [...first, ...byStage.flatMap((x) => x.list)];
   return {
     text: [
       intro,
-      first.length ? `For what you describe:\n${lines(first)}\n“${first[0]!.item.sources[0]?.quote ?? ""}”` : "",
+      first.length ? `For what you describe:\n${lines(first)}\n“${paragraph(first[0]!.item)}”` : "",
       ...byStage.map(({ s, list }) => `${s.heading}:\n${lines(list)}`),
       undated(shown) ? ask : "",
       `The rest of your part is on its own page: ${link.label}.`,
