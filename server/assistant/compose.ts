@@ -140,6 +140,8 @@ export class Composer {
   private standIns: CaseEvent[] = [];
   /** The agency duties (rule ids) the current reply is about, remembered for the next question. */
   private about?: string[];
+  /** A date the message gave without an event it could be placed on. */
+  private unplaced?: { iso: string; said: string };
   /** The texts of the passages that best answer the current message, best first (found once per reply). */
   private answers?: string[];
   private set?: string;
@@ -363,6 +365,8 @@ export class Composer {
     const checklist = this.ctx.checklists.bySet.get(state.set!)!;
     const isAction = "rule" in w && typeof w.rule === "string";
     const rule = isAction ? checklist.rules.find((r) => r.id === (w as Action).rule) : (w as Rule);
+    const placed = rule && this.placeDate(state, rule);
+    if (placed) return placed;
     const timescale = rule ? describeTimescale(rule, checklist) : (w as Action).basis;
     const sources = isAction ? (w as Action).sources : this.ruleSources(state.set!, w as Rule);
     const title = fillWords(w.title ?? "");
@@ -373,6 +377,34 @@ export class Composer {
       text: `${sentence(title)}: ${timescale}.\n“${sources[0]?.quote ?? ""}”\n${ask}`,
       sources,
       ...(isAction ? { actions: [w as Action] } : {}),
+    };
+  }
+
+  /**
+   * A date the message gave without naming its event ("I raised one yesterday") belongs to the event the rule's
+   * clock starts from; the engine then dates the rule. Nothing is kept if the engine cannot date it.
+   */
+  private placeDate(state: ConversationState, rule: Rule): Reply | undefined {
+    const anchor = rule.anchor.find((a): a is Extract<typeof a, { event: EventType[] }> => "event" in a);
+    if (!this.unplaced || !anchor) return undefined;
+    const event: CaseEvent = { type: anchor.event[0]!, date: this.unplaced.iso };
+    state.events.push(event);
+    const a = this.plan(state, this.today, [], this.assumePlan(state)).actions.find(
+      (x) => x.rule === rule.id && x.due && x.status !== "done",
+    );
+    if (!a) {
+      state.events.pop();
+      return undefined;
+    }
+    const said = /\d{4}/.test(this.unplaced.said)
+      ? ""
+      : `(I have taken “${this.unplaced.said}” as ${formatLong(event.date)}.)\n`;
+    this.unplaced = undefined;
+    return {
+      text: `${said}${sentence(this.actionLine(a))}\n${this.explain(a)}`,
+      sources: a.sources,
+      actions: [a],
+      suggestions: this.followUps(a),
     };
   }
 
@@ -836,6 +868,7 @@ export class Composer {
     this.message = message;
     this.standIns = [];
     this.about = undefined;
+    this.unplaced = undefined;
     this.answers = undefined;
     this.set = conversation.set;
     const follow = replay
@@ -969,7 +1002,11 @@ export class Composer {
     const hypothetical = /\b(say|suppose|supposing|what if|if|imagine)\b/i.test(message);
     for (const t of topics) type ??= (future && !hypothetical ? TOPIC_BOOKING[t] : undefined) ?? TOPIC_EVENT[t];
     type ??= state.lastEvent;
-    if (!type) return undefined;
+    if (!type) {
+      // Kept for the rule the reply settles on: its clock's event takes the date ("I raised one yesterday").
+      this.unplaced = { iso: d.iso, said: d.text };
+      return undefined;
+    }
     const outcome =
       type === "rcpc_held"
         ? {

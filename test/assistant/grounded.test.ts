@@ -1,6 +1,7 @@
 /**
- * Agency staff asking the assistant get their own agency's part (the duties page's items and the engine's dates),
- * and a question whether a duty applies is answered with the action, its date and its paragraph — never a bare yes.
+ * Replies grounded in the engine: agency staff get their own agency's part (the duties page's items and the engine's
+ * dates); a question whether a duty applies is answered with the action, its date and its paragraph — never a bare
+ * yes; a date told without its event is placed on the event the rule counts from.
  * Dates worked by hand from the calendar and the text (working days skip weekends and bank holidays).
  */
 import { describe, expect, it } from "vitest";
@@ -80,5 +81,20 @@ describe("does a duty apply?", () => {
     expect(r!.reply.text).not.toMatch(/^Yes\b/);
     expect(r!.reply.text).toMatch(/Tuesday 15 June 2027/);
     expect(r!.reply.sources.some((s) => /significant events within 1 working day/.test(s.quote))).toBe(true);
+  });
+});
+
+describe("a date told without naming its event", () => {
+  it("is placed on the event the rule counts from, and the engine dates the rule", async () => {
+    // LLR: MAQA alerts "should be resolved within 10 working days": raised Wed 14 April 2027 → 15, 16, 19, 20, 21,
+    // 22, 23, 26, 27, 28 April → Wednesday 28 April 2027 (Easter 2027 is already past).
+    const [, r] = await talk(
+      "llr",
+      "2027-04-15",
+      "What's a MAQA?",
+      "I raised one yesterday, 14 April 2027. When should it be sorted by?",
+    );
+    expect(r!.reply.text).toMatch(/Wednesday 28 April 2027/);
+    expect(r!.reply.sources.some((s) => /resolved within 10 working days/.test(s.quote))).toBe(true);
   });
 });
