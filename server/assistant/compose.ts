@@ -1000,6 +1000,9 @@ export class Composer {
     let type: EventType | undefined = state.last.term && /maqa/i.test(state.last.term) ? "maqa_raised" : undefined;
     // "Say we hold it on 25 February": imagined as held, even on a date still to come.
     const hypothetical = /\b(say|suppose|supposing|what if|if|imagine)\b/i.test(message);
+    // "It's booked for Monday 30 November": a booking is of the conference being discussed (the review's, if that).
+    if (future && /\b(booked|scheduled|arranged|set|listed|planned) (for|on)\b/i.test(message))
+      type ??= topics.some((t) => TOPIC_BOOKING[t] === "rcpc_scheduled") ? "rcpc_scheduled" : "icpc_scheduled";
     for (const t of topics) type ??= (future && !hypothetical ? TOPIC_BOOKING[t] : undefined) ?? TOPIC_EVENT[t];
     type ??= state.lastEvent;
     if (!type) {

@@ -61,6 +61,10 @@ export function questionPart(text: string): string {
   return m ? text.slice(m.index) : text;
 }
 
+/** A question about what a term covers, not about a case. */
+const ABOUT_A_TERM =
+  /\bwhat (else )?(counts?|would count|qualifies|classes) as\b|\bexamples? of\b|\bwhat (is|are|does) (a |an |the )?[\w ]{2,40} (mean|include|cover)\b|\bwhat('?s| is) (classed|counted|meant) (as|by)\b/i;
+
 const negated = (s: string, word: RegExp) =>
   new RegExp(`\\b(not|isn'?t|is not|no longer|never)\\s+(\\w+\\s+)?${word.source}`, "i").test(s);
 
@@ -347,7 +351,10 @@ export function understand(
   if (I.greeting.test(text)) u.intent = "greeting";
   else if (u.glossary && acronym) u.intent = "glossary";
   else if (u.role && u.role !== "social_worker" && I.roleQuestion.test(lower)) u.intent = "role";
-  else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held"))) u.intent = "whatif";
+  // A situation named without "what if" is one (a child gone missing) unless it is asked about as a term ("what
+  // else counts as a significant event?").
+  else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held" && !ABOUT_A_TERM.test(text))))
+    u.intent = "whatif";
   else if (I.deadline.test(text)) u.intent = "deadline";
   else if (I.nextSteps.test(text)) u.intent = "deadline";
   // "Who should I have told?" asks who, not whether: only a question that does not start with a wh-word is yes/no.
