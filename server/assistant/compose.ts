@@ -37,6 +37,9 @@ export interface Reply {
 
 const BEFORE =
   /\bwhat\b.{0,40}\b(do|prepare|sort|ready|happen|arrange)\b.{0,30}\b(before|ahead of|prior to|in advance of)\s+(the\s+)?(icpc|conference|initial conference|cp conference)\b/i;
+/** "…we need an ICPC. What do I need to do before it?": "it" is the conference just named. */
+const BEFORE_IT =
+  /\b(icpc|conference)\b.{0,80}\bwhat\b.{0,40}\b(do|prepare|sort|ready|happen|arrange)\b.{0,30}\b(before|ahead of|prior to|in advance of)\s+(it|then)\b/i;
 /** Duties that fall before an initial conference (the ids of checklists/catalogue.json). */
 const BEFORE_DUTIES = [
   "strategy",
@@ -374,7 +377,7 @@ export class Composer {
       ? `${this.askMissing([w as Action], state, "").text.trim()} Tell me and I will work out the date.`
       : "Tell me the date it counts from and I will work out the day.";
     return {
-      text: `${sentence(title)}: ${timescale}.\n“${sources[0]?.quote ?? ""}”\n${ask}`,
+      text: `${sentence(title)}: ${timescale}.\n“${rule ? this.paragraphOf(rule) : (sources[0]?.quote ?? "")}”\n${ask}`,
       sources,
       ...(isAction ? { actions: [w as Action] } : {}),
     };
@@ -969,7 +972,8 @@ export class Composer {
       if (u.intent === "procedure") return this.remember(state, message, u, this.procedure(state, message));
       return this.askSet();
     }
-    if (BEFORE.test(message)) return this.remember(state, message, u, this.beforeConference(state, today));
+    if (BEFORE.test(message) || BEFORE_IT.test(message))
+      return this.remember(state, message, u, this.beforeConference(state, today));
     // "Which ones have to be seen alone?" with several children: a yes or no for each.
     if (
       u.intent === "procedure" &&
