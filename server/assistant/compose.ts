@@ -886,6 +886,9 @@ export class Composer {
     this.namedTopics = u.topics.length > 0;
     // "Say the first one is on 3 June — when's the next?", "It's booked for Thursday 13 May": a date whose event is
     // what the conversation is about. A "say"/"suppose" is tried on a copy; nothing is changed.
+    // "also do you know if payroll closes early at Christmas": a date in a message that is otherwise not about the
+    // work is no event of the case. The date's own words are set aside before asking (Boxing Day is a date).
+    if (!replay && this.offTopicBesidesDate(message, u, today)) return this.decline();
     const loose = replay ? undefined : this.looseDate(state, u, message, today);
     if (loose?.hypothetical) state = structuredClone(state);
     merge(state, u);
@@ -1099,6 +1102,15 @@ export class Composer {
     else state.last = { ...state.last, actionIds, ...assumed };
     if (u.events.length) state.lastEvent = u.events[u.events.length - 1]!.type;
     return r;
+  }
+
+  private offTopicBesidesDate(message: string, u: Understanding, today: string): boolean {
+    if (u.events.length || u.topics.length || u.glossary || u.role || u.children.length || u.set) return false;
+    const d = findDates(message, today)[0];
+    if (!d) return false;
+    const rest = message.replace(d.text, " ");
+    const { known, total } = this.ctx.search.known(rest);
+    return total > 0 && known < total && !this.onTopic(rest, u);
   }
 
   /** Is this about child protection procedures at all? */
