@@ -1105,7 +1105,7 @@ export class Composer {
   }
 
   private offTopicBesidesDate(message: string, u: Understanding, today: string): boolean {
-    if (u.events.length || u.topics.length || u.glossary || u.role || u.children.length || u.set) return false;
+    if (u.events.length || u.topics.length || u.glossary || u.role || u.children.length) return false;
     const d = findDates(message, today)[0];
     if (!d) return false;
     const rest = message.replace(d.text, " ");
