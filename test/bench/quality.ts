@@ -20,6 +20,8 @@ for (const file of [
   "probe/search-probe.json",
   "probe/search-heldout.json",
   "probe/search-fresh5.json",
+  // Written from the seeds in session 3 and scored, never read: see the README (The assistant).
+  ...(process.argv.includes("--untouched") ? ["probe/search-holdout6.json"] : []),
   ...(process.env.EXTRA_SEARCH ? [process.env.EXTRA_SEARCH] : []),
 ].filter(chosen)) {
   const qs = loadSearchQuestions(file);
@@ -37,7 +39,7 @@ for (const file of [
   "probe/dialogs-heldout3.json",
   "probe/dialogs-fresh5.json",
   // Scored before changing anything, never read: see the README (The assistant).
-  ...(process.argv.includes("--untouched") ? ["probe/dialogs-untouched.json"] : []),
+  ...(process.argv.includes("--untouched") ? ["probe/dialogs-untouched.json", "probe/dialogs-holdout6.json"] : []),
   ...(process.env.EXTRA_DIALOGS ? [process.env.EXTRA_DIALOGS] : []),
 ].filter(chosen)) {
   const ds = loadDialogs(file);
