@@ -26,36 +26,33 @@ describe("our own dialogues (test/fixtures/dialogs-extra.json, dialogs-more.json
   });
 });
 
+/** The share of a set's checks passed, and what failed (for the message). */
+async function score(file: string) {
+  let checks = 0;
+  let failed = 0;
+  const failures: string[] = [];
+  for (const d of loadDialogs(file)) {
+    const n = countChecks(d);
+    const p = await runDialog(app, d);
+    checks += n;
+    failed += Math.min(n, p.length);
+    if (p.length) failures.push(`${d.name}: ${p.join("; ").slice(0, 200)}`);
+  }
+  return { checks, share: (checks - failed) / checks, failures: failures.join("\n") };
+}
+
 describe("probe dialogues (test/fixtures/probe/dialogs-probe.json, written from the procedure text alone)", () => {
   it("pass at least 85% of their checks (regression: first score 39% before the conversation work)", async () => {
-    let checks = 0;
-    let failed = 0;
-    const failures: string[] = [];
-    for (const d of loadDialogs("probe/dialogs-probe.json")) {
-      const n = countChecks(d);
-      const p = await runDialog(app, d);
-      checks += n;
-      failed += Math.min(n, p.length);
-      if (p.length) failures.push(`${d.name}: ${p.join("; ").slice(0, 200)}`);
-    }
-    expect(checks).toBeGreaterThan(100);
-    expect((checks - failed) / checks, failures.join("\n")).toBeGreaterThanOrEqual(0.85);
+    const r = await score("probe/dialogs-probe.json");
+    expect(r.checks).toBeGreaterThan(100);
+    expect(r.share, r.failures).toBeGreaterThanOrEqual(0.85);
   });
 });
 
 describe("fresh probe dialogues (test/fixtures/probe/dialogs-fresh5.json, written from the seeds in session 3)", () => {
   it("pass at least 84% of their checks (regression: first score 77%, 172 of 222)", async () => {
-    let checks = 0;
-    let failed = 0;
-    const failures: string[] = [];
-    for (const d of loadDialogs("probe/dialogs-fresh5.json")) {
-      const n = countChecks(d);
-      const p = await runDialog(app, d);
-      checks += n;
-      failed += Math.min(n, p.length);
-      if (p.length) failures.push(`${d.name}: ${p.join("; ").slice(0, 200)}`);
-    }
-    expect(checks).toBeGreaterThan(200);
-    expect((checks - failed) / checks, failures.join("\n")).toBeGreaterThanOrEqual(0.84);
+    const r = await score("probe/dialogs-fresh5.json");
+    expect(r.checks).toBeGreaterThan(200);
+    expect(r.share, r.failures).toBeGreaterThanOrEqual(0.84);
   });
 });
