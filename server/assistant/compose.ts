@@ -968,8 +968,11 @@ export class Composer {
     // The question names no duty: the bank's reading of the whole message, then the duties its statement named.
     if (!u.topics.length && ["deadline", "applies"].includes(u.intent))
       u.topics = [...new Set([...this.topicsFromBank(message + term, state.set ?? u.set), ...u.contextTopics])];
-    // A question that names no duty stays on the one being discussed ("The ICPC was on 5 May. Are we still in time?").
-    if (!u.topics.length)
+    // A question that names no duty stays on the one being discussed ("The ICPC was on 5 May. Are we still in time?"),
+    // unless it asks what else there is ("anything else I need to sort for her?").
+    const beyond =
+      this.ctx.checklists.vocabulary.intents.nextSteps.test(message) || /\b(what|anything) else\b/i.test(message);
+    if (!u.topics.length && !beyond)
       u.topics = state.last?.topics.length ? [...state.last.topics, ...u.contextTopics] : u.contextTopics;
     if (!state.set && u.intent !== "statement") {
       if (u.intent === "procedure") return this.remember(state, message, u, this.procedure(state, message));

@@ -188,7 +188,7 @@ export function understand(
           ev.outcome = "no_plan";
         else if (/\bdefer/.test(lower)) ev.outcome = "deferred";
         else if (
-          /\b(on (a )?plans?|(cp|child protection) plans?|subject (of|to) (a )?plans?|made subject|plans? (was |were )?(made|agreed|put in place)|made a plan|put on (a )?plans?|plans? in place)\b/.test(
+          /\b(on (a )?plans?|(cp|child protection) plans?|subject (of|to) (a )?plans?|made subject|plans? (was |were )?(made|agreed|put in place)|made a plan|put on (a )?plans?|plans? in place|on the (cp |child protection )?register)\b/.test(
             lower,
           )
         )
