@@ -5,10 +5,10 @@
  */
 import type { AppContext } from "../app-context.js";
 import { formatLong } from "../domain/dates.js";
-import type { SourceRef } from "../domain/types.js";
 import { agencyDuties, type DutyItem, dutiesUrl, STAGES } from "../duties/service.js";
 import type { SearchHit } from "../search/index.js";
 import type { Reply } from "./compose.js";
+import { uniqueSources } from "./sources.js";
 
 /** "What do I need to do?", "what's expected of us?": the agency's whole part, not one duty. */
 const WHOLE_PART =
@@ -24,6 +24,8 @@ export interface AgencyQuestion {
   set: string;
   setName: string;
   agency: string;
+  /** How the speaker is named ("the police"), from the roles vocabulary; else the agency's name. */
+  speaker?: string;
   /** The question with "I'm the GP" taken out. */
   asked: string;
   /** The message tells of something that happened (a child missing, a move): "what do I do?" is about that. */
@@ -73,7 +75,7 @@ export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { abou
   const all: Ranked[] = d.stages.flatMap((s) => s.items.map((item) => ({ item, stage: s.heading, rank: 0 })));
   const whose = d.agency.name.endsWith("s") ? `${d.agency.name}’` : `${d.agency.name}’s`;
   const link = { label: `All of ${whose} part in ${q.setName}`, url: dutiesUrl(q.agency, q.set) };
-  const intro = `As ${d.agency.name}, under ${q.setName}:`;
+  const intro = `As ${q.speaker ?? d.agency.name}, under ${q.setName}:`;
   if (!all.length)
     return {
       text: `${intro} the procedure names no duty for ${d.agency.name} by name. ${d.silent[0] ?? "Ask me what the procedure says on a subject and I will quote it."}`,
@@ -143,6 +145,3 @@ export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { abou
     about: first.map((r) => r.item.rule),
   };
 }
-
-const uniqueSources = (list: SourceRef[]) =>
-  list.filter((s, i) => list.findIndex((x) => x.url === s.url && x.quote === s.quote) === i);

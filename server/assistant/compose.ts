@@ -15,6 +15,7 @@ import { silentNotes, type EventType, type Rule } from "../domain/rules/schema.j
 import { questionPart, understand, type Knowledge, type Understanding } from "./understand.js";
 import { dutiesUrl } from "../duties/service.js";
 import { agencyReply } from "./agency.js";
+import { uniqueSources } from "./sources.js";
 import { findDates } from "./dates.js";
 import { readFollowUp, type FollowUp } from "./followups.js";
 import { workingDaysBetween } from "../domain/calendar.js";
@@ -131,8 +132,6 @@ const EVENT_DUTIES: Partial<Record<EventType, string>> = {
 const dateWords = (a: Action) =>
   `${formatLong(a.due!)}${a.dueTime ? ` at ${a.dueTime}` : ""}${a.actBy ? ` (act by ${formatLong(a.actBy)})` : ""}`;
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const uniqueSources = (list: SourceRef[]) =>
-  list.filter((s, i) => list.findIndex((x) => x.url === s.url && x.quote === s.quote) === i);
 
 export class Composer {
   /** The date the current reply is written on (set at the start of each answer). */
@@ -592,6 +591,10 @@ export class Composer {
    * Agency staff asking about their own part: the passages their question is closest to (the question bank is
    * written in their words) lead, then the dated duties the engine gives their agency — never another role's.
    */
+  private roleLabel(id: string): string | undefined {
+    return this.ctx.checklists.vocabulary.roles.find((r) => r.id === id)?.label;
+  }
+
   /** The agency the user said they are from, when it is one the rules name (not the social worker or the chair). */
   private agencyOf(state: ConversationState, u: Understanding): string | undefined {
     const role = u.role ?? state.role;
@@ -614,6 +617,7 @@ export class Composer {
       set,
       setName: this.setName(set) ?? set,
       agency,
+      ...(this.roleLabel(agency) ? { speaker: this.roleLabel(agency)! } : {}),
       // "and if we're seeing the family now?": a follow-up is read with the question it follows.
       // The whole message says what the agency holds; its question, counted twice, what is asked.
       asked:

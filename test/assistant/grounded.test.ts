@@ -51,7 +51,7 @@ describe("agency staff", () => {
       "2027-02-15",
       "I'm a police officer. The ICPC is on 10/03/2027. What do we need to do?",
     );
-    expect(r!.reply.text).toMatch(/As Police, under Leicester/);
+    expect(r!.reply.text).toMatch(/As the police, under Leicester/);
     expect(r!.reply.text).toMatch(
       /Notify Police that the ICPC is being held \(Safeguarding unit\) — by Monday 1 March 2027/,
     );
