@@ -774,7 +774,6 @@ export class Composer {
       );
     const about = subject ? (subject[1] ?? subject[2] ?? subject[3])! : undefined;
     // "who do they go to?": a pronoun leans on what was last asked about, so its words join the search.
-    // So does a short question that names nothing ("who do I need to tell?").
     const context =
       /\b(it|they|them|that|this|those|these)\b/i.test(message) && state.last
         ? ` ${state.last.topics.map((t) => this.dutyLabel(t)).join(" ")}`
