@@ -44,6 +44,7 @@ const File = z.object({
           question: text,
           when: text.optional(),
           "to record": text.optional(),
+          awaited: text.optional(),
           outcomes: z.array(z.object({ id: text, label: text, awaited: text.optional() }).strict()).default([]),
           flags: z.array(text).default([]),
         })
@@ -78,6 +79,8 @@ export interface EventEntry {
   when?: string;
   /** Where a case starts with it: "Record the ICPC and its outcome". */
   "to record"?: string;
+  /** What a waiting action waits on, where the name does not read so: "the ICPC to be booked". */
+  awaited?: string;
   outcomes: { id: string; label: string; awaited?: string }[];
   flags: string[];
 }
@@ -237,7 +240,7 @@ export function awaitedWords(t: EventType, outcomes?: string[]): string {
   const o = outcomes?.length ? event(t)?.outcomes.find((x) => x.id === outcomes[0]) : undefined;
   if (o?.awaited) return o.awaited;
   if (outcomes?.length) return `${eventName(t)} (${outcomes.map(outcomeLabel).join(" or ").toLowerCase()})`;
-  return eventName(t);
+  return event(t)?.awaited ?? eventName(t);
 }
 /** "the health visitor": in sentences. */
 export const agencyName = (id: string): string => VOCABULARY.agencies.get(id)?.name ?? id.replace(/_/g, " ");

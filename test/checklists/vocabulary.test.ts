@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  awaitedWords,
   CONTRACT_OUTCOMES,
   EVENT_LABELS,
   SHIPPED_VOCABULARY,
@@ -54,5 +55,14 @@ describe("the vocabulary", () => {
     );
     expect(fillWords("See {child}, {child}", { child: { id: "A" } })).toBe("See A, A");
     expect(fillWords("Notify {agency}", { agency: "gp" })).toBe("Notify the GP");
+  });
+});
+
+describe("what a waiting action waits on, in words", () => {
+  it("reads right after “Waiting on”, from the vocabulary's awaited words where the name would not", () => {
+    expect(awaitedWords("icpc_scheduled")).toBe("the ICPC to be booked");
+    expect(awaitedWords("rcpc_scheduled")).toBe("the review conference to be booked");
+    // No awaited words: the event's own name.
+    expect(awaitedWords("strategy_discussion")).toBe("the strategy discussion");
   });
 });
