@@ -205,7 +205,7 @@ export async function benchHttp(opts: HttpBenchOptions = {}) {
       .join(" ")} on ${(await import("node:os")).cpus().length} cores)`,
   );
   // Pathway as `npm start` runs it: compiled first if the sources changed.
-  execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--if-needed"], { stdio: "inherit" });
+  execFileSync(process.execPath, [join(ROOT, "server/tools/build.mjs"), "--if-needed"], { stdio: "inherit" });
   const dataDir = mkdtempSync(join(tmpdir(), "pathway-http-"));
   const env = {
     DATA_DIR: dataDir,
