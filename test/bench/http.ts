@@ -25,6 +25,8 @@ export interface HttpBenchOptions {
   rounds?: number;
   cases?: number;
   eventsPerCase?: number;
+  /** Seconds of the mixed run that RSS is measured over (BENCH_HTTP_MIXED_SECONDS, default 300; 0 leaves it out). */
+  mixedSeconds?: number;
 }
 
 interface Server {
@@ -187,6 +189,55 @@ function load(server: Server, route: Route, seconds: number, connections: number
   });
 }
 
+/**
+ * Every route at once: each connection asks them in turn (a page, an API call, a search, a question…), for `seconds`,
+ * with the server's RSS read every 5 s. What memory does under a bounded, mixed load.
+ */
+function mixed(
+  server: Server,
+  routes: Route[],
+  seconds: number,
+  connections: number,
+): Promise<{ rps: number; bad: number; rss: number[]; cpu: number }> {
+  const rss: number[] = [rssOf(server.proc.pid!)];
+  const cpuBefore = cpuOf(server.proc.pid!);
+  const timer = setInterval(() => rss.push(rssOf(server.proc.pid!)), 5000);
+  const turns = routes.map(() => 0);
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${server.port}`,
+        connections,
+        duration: seconds,
+        requests: routes.map((route, k) => ({
+          method: route.method ?? "GET",
+          setupRequest: (req) => {
+            const n = turns[k]!++;
+            return {
+              ...req,
+              path: route.paths[n % route.paths.length]!,
+              ...(route.body
+                ? { body: JSON.stringify(route.body(n)), headers: { "content-type": "application/json" } }
+                : {}),
+            };
+          },
+        })),
+      },
+      (err, r) => {
+        clearInterval(timer);
+        if (err) return reject(err);
+        rss.push(rssOf(server.proc.pid!));
+        resolve({
+          rps: r.requests.average,
+          bad: r.non2xx + r.errors + r.timeouts,
+          rss,
+          cpu: (cpuOf(server.proc.pid!) - cpuBefore) / Math.max(1, r.requests.total),
+        });
+      },
+    );
+  });
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -199,13 +250,14 @@ export async function benchHttp(opts: HttpBenchOptions = {}) {
   const connections = opts.connections ?? 10;
   const count = opts.cases ?? 2000;
   const eventsPerCase = opts.eventsPerCase ?? 50;
+  const mixedSeconds = opts.mixedSeconds ?? Number(process.env.BENCH_HTTP_MIXED_SECONDS ?? 300);
   console.log(
     `\nHTTP (autocannon ${seconds} s × ${connections} connections a run, loopback, ${rounds} rounds, medians; load average ${loadavg()
       .map((x) => x.toFixed(1))
       .join(" ")} on ${(await import("node:os")).cpus().length} cores)`,
   );
   // Pathway as `npm start` runs it: compiled first if the sources changed.
-  execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--if-needed"], { stdio: "inherit" });
+  execFileSync(process.execPath, [join(ROOT, "server/tools/build.mjs"), "--if-needed"], { stdio: "inherit" });
   const dataDir = mkdtempSync(join(tmpdir(), "pathway-http-"));
   const env = {
     DATA_DIR: dataDir,
@@ -218,7 +270,9 @@ export async function benchHttp(opts: HttpBenchOptions = {}) {
     RATE_LIMIT_WRITES: "1000000000",
     RATE_LIMIT_ASKS: "1000000000",
   };
-  const pathwayArgs = [join(ROOT, "dist/server/main.js")];
+  // BENCH_PATHWAY_NODE_ARGS: Node options for Pathway's process alone (--cpu-prof, a V8 flag to compare).
+  const nodeArgs = (process.env.BENCH_PATHWAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const pathwayArgs = [...nodeArgs, join(ROOT, "dist/server/main.js")];
   let pathway: Server | undefined;
   let ceiling: Server | undefined;
   try {
@@ -288,71 +342,91 @@ export async function benchHttp(opts: HttpBenchOptions = {}) {
       { name: `GET /cases/<id> (all ${count} in turn)`, paths: ids.map((id) => `/cases/${id}`) },
       { name: `GET /cases (${count} cases)`, paths: ["/cases"] },
     ];
-    // Warm up (the JIT, the store's and the page's caches): each route for a few seconds.
-    for (const r of routes) await load(pathway, r, 3, connections);
-    const rssBefore = rssOf(pathway.proc.pid!);
+    // BENCH_HTTP_ROUNDS=0: only the mixed run.
+    if (rounds > 0) {
+      // Warm up (the JIT, the store's and the page's caches): each route for a few seconds.
+      for (const r of routes) await load(pathway, r, 3, connections);
+      const rssBefore = rssOf(pathway.proc.pid!);
 
-    const results = routes.map(() => [] as (Measured & { share: number })[]);
-    const ceilings: number[] = [];
-    const ceilingCpu: number[] = [];
-    const ceilingRoute: Route = { name: "ceiling", paths: ["/healthz"] };
-    await load(ceiling, ceilingRoute, 3, connections);
-    // The ceiling is measured before each route and after the last: each route's share is of the mean of the two
-    // ceiling runs beside it, so work elsewhere on the machine moving up or down during a round moves both.
-    const ceilingSeconds = Math.max(3, Math.round(seconds / 2));
-    for (let round = 1; round <= rounds; round++) {
-      const tops: number[] = [(await load(ceiling, ceilingRoute, ceilingSeconds, connections)).rps];
-      const got: Measured[] = [];
-      for (const r of routes) {
-        got.push(await load(pathway, r, seconds, connections));
-        const next = await load(ceiling, ceilingRoute, ceilingSeconds, connections);
-        tops.push(next.rps);
-        ceilingCpu.push(next.cpu);
+      const results = routes.map(() => [] as (Measured & { share: number })[]);
+      const ceilings: number[] = [];
+      const ceilingCpu: number[] = [];
+      const ceilingRoute: Route = { name: "ceiling", paths: ["/healthz"] };
+      await load(ceiling, ceilingRoute, 3, connections);
+      // The ceiling is measured before each route and after the last: each route's share is of the mean of the two
+      // ceiling runs beside it, so work elsewhere on the machine moving up or down during a round moves both.
+      const ceilingSeconds = Math.max(3, Math.round(seconds / 2));
+      for (let round = 1; round <= rounds; round++) {
+        const tops: number[] = [(await load(ceiling, ceilingRoute, ceilingSeconds, connections)).rps];
+        const got: Measured[] = [];
+        for (const r of routes) {
+          got.push(await load(pathway, r, seconds, connections));
+          const next = await load(ceiling, ceilingRoute, ceilingSeconds, connections);
+          tops.push(next.rps);
+          ceilingCpu.push(next.cpu);
+        }
+        ceilings.push(...tops);
+        for (const [k, m] of got.entries()) results[k]!.push({ ...m, share: m.rps / ((tops[k]! + tops[k + 1]!) / 2) });
+        console.log(
+          `  round ${round}: ceiling ${tops.map((t) => t.toFixed(0)).join(" ")} req/s; routes ${got
+            .map((m) => m.rps.toFixed(0))
+            .join(", ")}`,
+        );
       }
-      ceilings.push(...tops);
-      for (const [k, m] of got.entries()) results[k]!.push({ ...m, share: m.rps / ((tops[k]! + tops[k + 1]!) / 2) });
-      console.log(
-        `  round ${round}: ceiling ${tops.map((t) => t.toFixed(0)).join(" ")} req/s; routes ${got
-          .map((m) => m.rps.toFixed(0))
-          .join(", ")}`,
-      );
-    }
-    const rssAfter = rssOf(pathway.proc.pid!);
+      const rssAfter = rssOf(pathway.proc.pid!);
 
-    const row = (cells: string[]) => `  | ${cells.join(" | ")} |`;
-    console.log(
-      row(["route", "req/s", "share of the ceiling", "p50 ms", "p99 ms", "server CPU µs/request", "non-2xx"]),
-    );
-    console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
-    // The ceiling's req/s is the median of all its runs; its CPU per request likewise.
-    console.log(
-      row([
-        "minimal hono app (the ceiling)",
-        median(ceilings).toFixed(0),
-        "100%",
-        "",
-        "",
-        median(ceilingCpu).toFixed(0),
-        "",
-      ]),
-    );
-    routes.forEach((r, k) => {
-      const ms = results[k]!;
+      const row = (cells: string[]) => `  | ${cells.join(" | ")} |`;
+      console.log(
+        row(["route", "req/s", "share of the ceiling", "p50 ms", "p99 ms", "server CPU µs/request", "non-2xx"]),
+      );
+      console.log(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
+      // The ceiling's req/s is the median of all its runs; its CPU per request likewise.
       console.log(
         row([
-          r.name,
-          median(ms.map((m) => m.rps)).toFixed(0),
-          `${(median(ms.map((m) => m.share)) * 100).toFixed(1)}%`,
-          median(ms.map((m) => m.p50)).toFixed(0),
-          median(ms.map((m) => m.p99)).toFixed(0),
-          median(ms.map((m) => m.cpu)).toFixed(0),
-          String(ms.reduce((n, m) => n + m.bad, 0)),
+          "minimal hono app (the ceiling)",
+          median(ceilings).toFixed(0),
+          "100%",
+          "",
+          "",
+          median(ceilingCpu).toFixed(0),
+          "",
         ]),
       );
-    });
-    console.log(
-      `  Pathway RSS: ${rssBefore.toFixed(0)} MB after start and a warm-up request to each route, ${rssAfter.toFixed(0)} MB after the rounds`,
-    );
+      routes.forEach((r, k) => {
+        const ms = results[k]!;
+        console.log(
+          row([
+            r.name,
+            median(ms.map((m) => m.rps)).toFixed(0),
+            `${(median(ms.map((m) => m.share)) * 100).toFixed(1)}%`,
+            median(ms.map((m) => m.p50)).toFixed(0),
+            median(ms.map((m) => m.p99)).toFixed(0),
+            median(ms.map((m) => m.cpu)).toFixed(0),
+            String(ms.reduce((n, m) => n + m.bad, 0)),
+          ]),
+        );
+      });
+      console.log(
+        `  Pathway RSS: ${rssBefore.toFixed(0)} MB after start and a warm-up request to each route, ${rssAfter.toFixed(0)} MB after the rounds`,
+      );
+    }
+
+    if (mixedSeconds > 0) {
+      // Memory under a mixed load, on a fresh process: 30 s of every route at once to warm it up, then RSS over
+      // `mixedSeconds` more of the same.
+      await ceiling.stop();
+      ceiling = undefined;
+      await pathway.stop();
+      pathway = await start(pathwayArgs, env);
+      await mixed(pathway, routes, 30, connections);
+      const m = await mixed(pathway, routes, mixedSeconds, connections);
+      const first = m.rss[0]!;
+      const last = m.rss.at(-1)!;
+      const pct = (x: number) => `${x >= first ? "+" : ""}${(((x - first) / first) * 100).toFixed(0)}%`;
+      console.log(
+        `  Mixed run (every route in turn on each connection, ${mixedSeconds} s after a 30 s warm-up): ${m.rps.toFixed(0)} req/s, server CPU ${m.cpu.toFixed(0)} µs/request, ${m.bad} non-2xx; Pathway RSS ${first.toFixed(0)} MB before, ${last.toFixed(0)} MB after (${pct(last)}); lowest ${Math.min(...m.rss).toFixed(0)} MB (${pct(Math.min(...m.rss))}), highest ${Math.max(...m.rss).toFixed(0)} MB (${pct(Math.max(...m.rss))}) of ${m.rss.length} readings 5 s apart`,
+      );
+    }
   } finally {
     await ceiling?.stop();
     await pathway?.stop();

@@ -53,7 +53,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function benchStartup(pairs = Number(process.env.BENCH_START_RUNS ?? 7)) {
   console.log(`\nStart-up: command to first HTTP 200, fresh DATA_DIR, ${pairs} paired runs`);
-  execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--if-needed"], { stdio: "inherit" });
+  execFileSync(process.execPath, [join(ROOT, "server/tools/build.mjs"), "--if-needed"], { stdio: "inherit" });
   const built: number[] = [];
   const source: number[] = [];
   for (let i = 0; i < pairs; i++) {

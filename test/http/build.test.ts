@@ -1,5 +1,5 @@
 /**
- * The production build (`npm run build`, scripts/build.mjs) and `npm start` (scripts/start.mjs): compiled once into
+ * The production build (`npm run build`, server/tools/build.mjs) and `npm start` (server/tools/start.mjs): compiled once into
  * dist/, rebuilt only when a source changes, and run in one process that serves pages, the API and the assets.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -13,14 +13,20 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 describe("npm run build and npm start", () => {
   it("builds when needed, then serves from dist/ in one process", async () => {
-    const built = spawnSync(process.execPath, ["scripts/build.mjs", "--if-needed"], { cwd: ROOT, encoding: "utf8" });
+    const built = spawnSync(process.execPath, ["server/tools/build.mjs", "--if-needed"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(built.status, built.stderr).toBe(0);
     expect(existsSync(join(ROOT, "dist/server/main.js"))).toBe(true);
     // Up to date now: a second run does nothing.
-    const again = spawnSync(process.execPath, ["scripts/build.mjs", "--if-needed"], { cwd: ROOT, encoding: "utf8" });
+    const again = spawnSync(process.execPath, ["server/tools/build.mjs", "--if-needed"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(again.stdout).toBe("");
 
-    const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    const child = spawn(process.execPath, ["server/tools/start.mjs"], {
       cwd: ROOT,
       // vitest sets BASE_URL=/ (Vite's base path) in its environment: not Pathway's setting.
       env: {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm run build`: compiles server/ and views/ once into dist/; `npm start` runs dist/server/main.js. Shipped content (guidance/, checklists/, views/app.css, app.js) is
- * read from the project folder, not copied.
+ * `npm run build` (server/tools/build.mjs): compiles server/ and views/ once into dist/; `npm start`
+ * (server/tools/start.mjs) runs dist/server/main.js. Shipped content (guidance/, checklists/, views/app.css, app.js)
+ * is read from the project folder, not copied. Plain JavaScript, run by Node as it is: it builds the TypeScript.
  *
  * The compiler is esbuild's JS API (what tsx runs on; a second or two), which bundles the server and the packages it
  * uses into dist/server/main.js; if esbuild cannot be loaded, the TypeScript compiler's emit (one file per source
@@ -17,11 +18,12 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+// This file is server/tools/build.mjs: the project folder is two up.
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DIST = join(ROOT, "dist");
 const STAMP = join(DIST, ".built");
 const SOURCES = ["server", "views"];
-const CONFIGS = ["tsconfig.json", "tsconfig.build.json", "package-lock.json", "scripts/build.mjs"];
+const CONFIGS = ["tsconfig.json", "tsconfig.build.json", "package-lock.json", "server/tools/build.mjs"];
 
 function sources() {
   const out = [];
@@ -86,7 +88,7 @@ function withTsc() {
   }
 }
 
-/** Compiles into a fresh dist/; returns the milliseconds it took. */
+/** Compiles into a fresh dist/; returns the milliseconds it took. Throws when neither compiler could build it. */
 export async function build() {
   const started = performance.now();
   const files = sources();
@@ -99,8 +101,7 @@ export async function build() {
       rmSync(DIST, { recursive: true, force: true });
       withTsc();
     } catch (e2) {
-      console.error(`Pathway could not be built: ${e2.message}`);
-      process.exit(1);
+      throw new Error(`Pathway could not be built: ${e2.message}`);
     }
   }
   // Written last, listing what it was built from: an interrupted build is never taken for a finished one.
@@ -118,6 +119,11 @@ export async function ensureBuilt() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes("--if-needed")) await ensureBuilt();
-  else console.log(`Built in ${((await build()) / 1000).toFixed(1)} s.`);
+  try {
+    if (process.argv.includes("--if-needed")) await ensureBuilt();
+    else console.log(`Built in ${((await build()) / 1000).toFixed(1)} s.`);
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
 }
