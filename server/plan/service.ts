@@ -10,9 +10,16 @@ import { cmp } from "../domain/dates.js";
 import { getOrMake } from "../domain/memo.js";
 import { assertNone, childProblems, doneProblems, eventProblems, todayProblems } from "../domain/input.js";
 
-/** The rule ids of a set's current checklist (done ids must name one). */
-const ruleIds = (ctx: AppContext, set: string) =>
-  new Set((ctx.checklists.bySet.get(set)?.rules ?? []).map((r) => r.id));
+/**
+ * The rule ids of a set's current checklist (done ids must name one): made once per checklist, not per request
+ * (reloaded rules are new checklist objects, so they get their own).
+ */
+const ruleIdMemo = new WeakMap<object, Set<string>>();
+const NO_RULES = new Set<string>();
+const ruleIds = (ctx: AppContext, set: string): Set<string> => {
+  const checklist = ctx.checklists.bySet.get(set);
+  return checklist ? getOrMake(ruleIdMemo, checklist, () => new Set(checklist.rules.map((r) => r.id))) : NO_RULES;
+};
 import type { AppContext } from "../app-context.js";
 import type { z } from "zod";
 import type { planRequestSchema } from "./request.js";

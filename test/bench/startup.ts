@@ -45,7 +45,17 @@ async function firstAnswer(cmd: string, args: string[]): Promise<number> {
   } finally {
     process.kill(-child.pid!, "SIGTERM");
     await new Promise((r) => child.once("exit", r));
-    rmSync(dataDir, { recursive: true, force: true });
+    // npm exits before the server under it has finished stopping (writing its last backup into DATA_DIR): wait until
+    // nothing of the group is left, then remove the folder.
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      try {
+        process.kill(-child.pid!, 0);
+      } catch {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
 
