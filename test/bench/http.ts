@@ -159,21 +159,7 @@ function load(server: Server, route: Route, seconds: number, connections: number
         url: `http://127.0.0.1:${port}`,
         connections,
         duration: seconds,
-        requests: [
-          {
-            method: route.method ?? "GET",
-            setupRequest: (req) => {
-              const n = i++;
-              return {
-                ...req,
-                path: route.paths[n % route.paths.length]!,
-                ...(route.body
-                  ? { body: JSON.stringify(route.body(n)), headers: { "content-type": "application/json" } }
-                  : {}),
-              };
-            },
-          },
-        ],
+        requests: [{ method: route.method ?? "GET", setupRequest: (req) => nthRequest(req, route, i++) }],
       },
       (err, r) => {
         if (err) return reject(err);
@@ -187,6 +173,15 @@ function load(server: Server, route: Route, seconds: number, connections: number
       },
     );
   });
+}
+
+/** The route's n-th request: its paths in turn, and its body for that turn. */
+function nthRequest(req: autocannon.Request, route: Route, n: number): autocannon.Request {
+  return {
+    ...req,
+    path: route.paths[n % route.paths.length]!,
+    ...(route.body ? { body: JSON.stringify(route.body(n)), headers: { "content-type": "application/json" } } : {}),
+  };
 }
 
 /**
@@ -211,16 +206,7 @@ function mixed(
         duration: seconds,
         requests: routes.map((route, k) => ({
           method: route.method ?? "GET",
-          setupRequest: (req) => {
-            const n = turns[k]!++;
-            return {
-              ...req,
-              path: route.paths[n % route.paths.length]!,
-              ...(route.body
-                ? { body: JSON.stringify(route.body(n)), headers: { "content-type": "application/json" } }
-                : {}),
-            };
-          },
+          setupRequest: (req) => nthRequest(req, route, turns[k]!++),
         })),
       },
       (err, r) => {
