@@ -104,6 +104,10 @@ describe.runIf(run)("signing in, in a browser", () => {
     await signIn(page, "pat@example.org", "wrong password here");
     await page.waitForSelector(".error-summary");
     expect(await page.locator(".error-summary").textContent()).toContain("Enter a username and password that match");
+    // The summary takes focus when the page has loaded (a beat after it appears): wait for it, or fail.
+    await page.waitForFunction(() => document.activeElement?.classList.contains("error-summary") === true, undefined, {
+      timeout: 10_000,
+    });
     expect(await page.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
     await audit(page);
     await screenshot(page, "signin-error");

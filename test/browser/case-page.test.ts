@@ -44,6 +44,15 @@ const focusNow = (page: Page): Promise<Focus> =>
     };
   });
 
+/**
+ * Waits for the browser to act on `autofocus` after a full page load (it does so at its next rendering step, a beat
+ * after the load event); throws if focus never leaves the page body.
+ */
+const focusLeftBody = (page: Page) =>
+  page.waitForFunction(() => !!document.activeElement && document.activeElement !== document.body, undefined, {
+    timeout: 10_000,
+  });
+
 /** Waits for htmx to have swapped and app.js to have moved focus to `selector`. */
 const focusedOn = (page: Page, selector: string) =>
   page.waitForFunction((s) => document.activeElement?.matches(s) === true, selector, { timeout: 10_000 });
@@ -230,6 +239,7 @@ describe.runIf(run)("the case page keeps the user's place", () => {
         await page.locator("#date").fill("31/02/2026");
         await page.getByRole("button", { name: "Record event" }).click();
         await page.waitForLoadState();
+        await focusLeftBody(page);
         let f = await focusNow(page);
         expect(f.cls).toBe("error-summary");
         expect(f.inView).toBe(true);
@@ -237,6 +247,7 @@ describe.runIf(run)("the case page keeps the user's place", () => {
         await page.locator("#date").fill("18/12/2026");
         await page.getByRole("button", { name: "Record event" }).click();
         await page.waitForURL(/did=event/);
+        await focusLeftBody(page);
         f = await focusNow(page);
         expect(f.id).toBe("event-recorded");
         expect(f.inView).toBe(true);
@@ -246,6 +257,7 @@ describe.runIf(run)("the case page keeps the user's place", () => {
           .getByRole("button", { name: /Mark done/ })
           .click();
         await page.waitForURL(/did=done/);
+        await focusLeftBody(page);
         f = await focusNow(page);
         expect(f.text).toContain("Marked done: Check the ICPC will be quorate");
         expect(f.inView).toBe(true);
