@@ -9,6 +9,9 @@ import { NotFound } from "../domain/errors.js";
 import { cmp } from "../domain/dates.js";
 import { getOrMake } from "../domain/memo.js";
 import { assertNone, childProblems, doneProblems, eventProblems, todayProblems } from "../domain/input.js";
+import type { AppContext } from "../app-context.js";
+import type { z } from "zod";
+import type { planRequestSchema } from "./request.js";
 
 /**
  * The rule ids of a set's current checklist (done ids must name one): made once per checklist, not per request
@@ -20,9 +23,6 @@ const ruleIds = (ctx: AppContext, set: string): Set<string> => {
   const checklist = ctx.checklists.bySet.get(set);
   return checklist ? getOrMake(ruleIdMemo, checklist, () => new Set(checklist.rules.map((r) => r.id))) : NO_RULES;
 };
-import type { AppContext } from "../app-context.js";
-import type { z } from "zod";
-import type { planRequestSchema } from "./request.js";
 
 /** Memoised: the same citation always resolves to the same link, and plans are computed often. */
 export function describeSources(lib: GuidanceLibrary, versions: Record<string, string> = {}): DescribeSource {
