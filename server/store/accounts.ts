@@ -12,6 +12,7 @@
  *   must see the latest touch made through the same store;
  * - records are validated with the zod schemas below before they are written.
  */
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 export const ROLES = ["practitioner", "manager", "agency", "trainer", "administrator"] as const;
@@ -124,4 +125,37 @@ export interface AccountStores {
   teams: TeamStore;
   sessions: SessionStore;
   close(): Promise<void>;
+}
+
+/** An account or team id: 16 hex digits, the same in every store. */
+export const newAccountId = () => randomBytes(8).toString("hex");
+
+/** A new account's record, as every store writes it: trimmed, username lower case, enabled. */
+export function newAccountRecord(input: NewAccount, at: string): Account {
+  return Account.parse({
+    id: newAccountId(),
+    username: input.username.trim().toLowerCase(),
+    name: input.name.trim(),
+    role: input.role,
+    ...(input.team ? { team: input.team } : {}),
+    ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}),
+    ...(input.oidcSubject ? { oidcSubject: input.oidcSubject } : {}),
+    disabled: false,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/** A new team's record, as every store writes it. */
+export const newTeamRecord = (name: string, at: string): Team =>
+  Team.parse({ id: newAccountId(), name: name.trim(), disabled: false, createdAt: at });
+
+/** An account with a change applied, as every store writes it: an undefined field is removed, the name trimmed. */
+export function changedAccountRecord(current: Account, change: AccountChange, at: string): Account {
+  const next: Record<string, unknown> = { ...current, updatedAt: at };
+  for (const [k, v] of Object.entries(change)) {
+    if (v === undefined) delete next[k];
+    else next[k] = typeof v === "string" && k === "name" ? v.trim() : v;
+  }
+  return Account.parse(next);
 }

@@ -6,7 +6,6 @@
  * cost a write. Changes are queued one after another. One process writes DATA_DIR (the case store's lock), and the
  * `user:add` command refuses to run while Pathway holds that lock.
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
@@ -17,6 +16,9 @@ import {
   type AccountStore,
   type AccountStores,
   type NewAccount,
+  changedAccountRecord,
+  newAccountRecord,
+  newTeamRecord,
   Session,
   type SessionStore,
   Team,
@@ -32,8 +34,6 @@ const AccountsFile = z
   .strict();
 type AccountsFile = z.infer<typeof AccountsFile>;
 const SessionsFile = z.object({ schemaVersion: z.literal(ACCOUNTS_VERSION), sessions: z.array(Session) }).strict();
-
-export const newAccountId = () => randomBytes(8).toString("hex");
 
 const same = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "accent" }) === 0;
 
@@ -230,18 +230,7 @@ export class FileAccountStores implements AccountStores, AccountStore {
 
   async create(input: NewAccount): Promise<Account> {
     const at = this.at();
-    const account: Account = Account.parse({
-      id: newAccountId(),
-      username: input.username.trim().toLowerCase(),
-      name: input.name.trim(),
-      role: input.role,
-      ...(input.team ? { team: input.team } : {}),
-      ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}),
-      ...(input.oidcSubject ? { oidcSubject: input.oidcSubject } : {}),
-      disabled: false,
-      createdAt: at,
-      updatedAt: at,
-    });
+    const account = newAccountRecord(input, at);
     this.checkUnique(account);
     if (account.team) this.requireTeam(account.team);
     await this.commit({ ...this.data, accounts: [...this.data.accounts, account] }, `the account ${account.username}`);
@@ -251,12 +240,7 @@ export class FileAccountStores implements AccountStores, AccountStore {
   async update(id: string, change: AccountChange): Promise<Account> {
     const i = this.data.accounts.findIndex((x) => x.id === id);
     if (i < 0) throw new NotFound("account", `No account ${id}.`);
-    const next: Record<string, unknown> = { ...this.data.accounts[i]!, updatedAt: this.at() };
-    for (const [k, v] of Object.entries(change)) {
-      if (v === undefined) delete next[k];
-      else next[k] = typeof v === "string" && k === "name" ? v.trim() : v;
-    }
-    const account = Account.parse(next);
+    const account = changedAccountRecord(this.data.accounts[i]!, change, this.at());
     this.checkUnique(account);
     if (account.team && account.team !== this.data.accounts[i]!.team) this.requireTeam(account.team);
     const accounts = [...this.data.accounts];
@@ -277,7 +261,7 @@ export class FileAccountStores implements AccountStores, AccountStore {
   }
 
   private async createTeam(name: string): Promise<Team> {
-    const team = Team.parse({ id: newAccountId(), name: name.trim(), disabled: false, createdAt: this.at() });
+    const team = newTeamRecord(name, this.at());
     if (this.data.teams.some((t) => same(t.name, team.name)))
       throw new Conflict("name", `There is already a team called ${team.name}.`);
     await this.commit({ ...this.data, teams: [...this.data.teams, team] }, `the team ${team.name}`);

@@ -14,12 +14,14 @@ import {
   type AccountStore,
   type AccountStores,
   type NewAccount,
+  changedAccountRecord,
+  newAccountRecord,
+  newTeamRecord,
   Session,
   type SessionStore,
   Team,
   type TeamStore,
 } from "../accounts.js";
-import { newAccountIdForPg } from "./ids.js";
 import { explainDbError } from "./pool.js";
 
 /** A unique index said no: the same Conflict the file store gives. */
@@ -166,18 +168,7 @@ export class PgAccountStores implements AccountStores, AccountStore {
 
   async create(input: NewAccount): Promise<Account> {
     const at = this.at();
-    const account: Account = Account.parse({
-      id: newAccountIdForPg(),
-      username: input.username.trim().toLowerCase(),
-      name: input.name.trim(),
-      role: input.role,
-      ...(input.team ? { team: input.team } : {}),
-      ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}),
-      ...(input.oidcSubject ? { oidcSubject: input.oidcSubject } : {}),
-      disabled: false,
-      createdAt: at,
-      updatedAt: at,
-    });
+    const account = newAccountRecord(input, at);
     if (account.team) await this.requireTeam(account.team);
     try {
       await this.pool.query(
@@ -200,12 +191,7 @@ export class PgAccountStores implements AccountStores, AccountStore {
         await client.query<{ data: Account }>("SELECT data FROM accounts WHERE id = $1 FOR UPDATE", [id])
       ).rows[0]?.data;
       if (!current) throw new NotFound("account", `No account ${id}.`);
-      const next: Record<string, unknown> = { ...current, updatedAt: this.at() };
-      for (const [k, v] of Object.entries(change)) {
-        if (v === undefined) delete next[k];
-        else next[k] = typeof v === "string" && k === "name" ? v.trim() : v;
-      }
-      const account = Account.parse(next);
+      const account = changedAccountRecord(current, change, this.at());
       if (account.team && account.team !== current.team) await this.requireTeam(account.team);
       try {
         await client.query("UPDATE accounts SET username = $2, name = $3, oidc_subject = $4, data = $5 WHERE id = $1", [
@@ -231,7 +217,7 @@ export class PgAccountStores implements AccountStores, AccountStore {
   // Teams
 
   private async createTeam(name: string): Promise<Team> {
-    const team = Team.parse({ id: newAccountIdForPg(), name: name.trim(), disabled: false, createdAt: this.at() });
+    const team = newTeamRecord(name, this.at());
     try {
       await this.pool.query("INSERT INTO teams (id, name, data) VALUES ($1, $2, $3)", [
         team.id,
