@@ -17,7 +17,7 @@ import { summariseCase } from "../../server/cases/summary.js";
 import { addDays, londonToday } from "../../server/domain/dates.js";
 import type { CaseEvent } from "../../server/domain/types.js";
 import { newCaseRecord } from "../../server/store/case-ops.js";
-import { PgCaseStore, summaryValues } from "../../server/store/pg/case-store.js";
+import { PgCaseStore, summaryColumns } from "../../server/store/pg/case-store.js";
 import type { CaseRecord } from "../../server/store/schema.js";
 import { missingPostgres, startCluster, createDatabase } from "../pg/cluster.js";
 import { ms, percentile } from "./stats.js";
@@ -219,19 +219,7 @@ export async function loadDatabase(
         const summary = rec.closed
           ? { next: null, dues: [], for: today, fp }
           : { ...summariseCase(ctx, rec, today), for: today, fp };
-        const [nextDue, listDue, next, dues, attention, day, print, overdue, dueSoon] = summaryValues(summary);
-        rows.push({
-          ...rec,
-          next_due: nextDue,
-          list_due: listDue,
-          next_action: next,
-          dues,
-          attention,
-          summary_for: day,
-          summary_fp: print,
-          overdue,
-          due_soon: dueSoon,
-        });
+        rows.push({ ...rec, ...summaryColumns(summary) });
       }
       await store.pool.query(
         `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, "schemaVersion" int, reference text,

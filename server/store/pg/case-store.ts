@@ -171,6 +171,12 @@ export function summaryValues(s: StoredSummary | undefined): unknown[] {
     counts.dueThisWeek,
   ];
 }
+/** The same values by column name (for a row written as JSON, `jsonb_to_recordset`). */
+export function summaryColumns(s: StoredSummary | undefined): Record<string, unknown> {
+  const [next_due, list_due, next_action, dues, attention, summary_for, summary_fp, overdue, due_soon] =
+    summaryValues(s);
+  return { next_due, list_due, next_action, dues, attention, summary_for, summary_fp, overdue, due_soon };
+}
 /** How many values summaryValues gives. */
 const SUMMARY_N = 9;
 const SUMMARY_SET = (p: number) =>
@@ -578,7 +584,7 @@ export class PgCaseStore implements CaseStore {
       const s = this.summaryFor(rec);
       if (s) out.set(r.id, s);
     }
-    const values = rows.filter((r) => out.has(r.id)).map((r) => [r.id, ...summaryValues(out.get(r.id))]);
+    const values = rows.filter((r) => out.has(r.id)).map((r) => ({ id: r.id, ...summaryColumns(out.get(r.id)) }));
     if (!values.length) return out;
     await client.query(
       `UPDATE cases c SET next_due = v.next_due::date, list_due = v.list_due::date, next_action = v.next_action::jsonb,
@@ -588,22 +594,7 @@ export class PgCaseStore implements CaseStore {
          overdue int, due_soon int,
          attention text, summary_for text, summary_fp text)
        WHERE c.id = v.id`,
-      [
-        JSON.stringify(
-          values.map(([id, nextDue, listDue, next, dues, attention, day, fp, overdue, dueSoon]) => ({
-            id,
-            overdue,
-            due_soon: dueSoon,
-            next_due: nextDue,
-            list_due: listDue,
-            next_action: next,
-            dues,
-            attention,
-            summary_for: day,
-            summary_fp: fp,
-          })),
-        ),
-      ],
+      [JSON.stringify(values)],
     );
     return out;
   }
