@@ -16,6 +16,7 @@ import { questionPart, understand, type Knowledge, type Understanding } from "./
 import { dutiesUrl } from "../duties/service.js";
 import { agencyReply } from "./agency.js";
 import { uniqueSources } from "./sources.js";
+import type { SearchHit } from "../search/index.js";
 import { findDates } from "./dates.js";
 import { readFollowUp, type FollowUp } from "./followups.js";
 import { workingDaysBetween } from "../domain/calendar.js";
@@ -62,6 +63,8 @@ const BEFORE_DUTIES = [
  */
 const CLOSE_QUESTION = 12;
 
+/** How many passages a reply's search fetches: enough for every use in one reply (at most 4 today). */
+const SEARCHED = 10;
 /** How many of the best passages for a question decide which of a duty's rules it is about. */
 const ANSWERS = 4;
 
@@ -144,8 +147,8 @@ export class Composer {
   private about?: string[];
   /** A date the message gave without an event it could be placed on. */
   private unplaced?: { iso: string; said: string };
-  /** The texts of the passages that best answer the current message, best first (found once per reply). */
-  private answers?: string[];
+  /** The searches made for the current reply, by set and words: the same question is searched once a reply. */
+  private readonly searched = new Map<string, { limit: number; hits: SearchHit[] }>();
   private set?: string;
   /** Whether the message itself named a duty (before follow-ups and context filled the topics in). */
   private namedTopics = false;
@@ -189,8 +192,24 @@ export class Composer {
     return duties.flatMap((d) => silentNotes(checklist, d))[0];
   }
 
+  /** The passages that best answer `query` in `set`, best first (searched once a reply for the same words). */
+  private hits(query: string, set: string | undefined, limit: number): SearchHit[] {
+    const key = `${set ?? ""}\n${query}`;
+    let found = this.searched.get(key);
+    if (!found || found.limit < limit) {
+      // A few more than asked for: a later, longer request for the same words reads the same search.
+      const fetch = Math.max(limit, SEARCHED);
+      found = {
+        limit: fetch,
+        hits: this.ctx.search.search(query, { procedures: set ? [set] : undefined, limit: fetch }).results,
+      };
+      this.searched.set(key, found);
+    }
+    return found.hits.slice(0, limit);
+  }
+
   private passages(query: string, set?: string, limit = 2): SourceRef[] {
-    return this.ctx.search.search(query, { procedures: set ? [set] : undefined, limit }).results.map((r) => ({
+    return this.hits(query, set, limit).map((r) => ({
       document: r.document,
       section: r.section,
       quote: r.text,
@@ -419,16 +438,15 @@ export class Composer {
     }));
   }
 
-  /** How many of the question's words a title shares ("when does the panel hear it?" → the panel's action). */
   /** Where the paragraph a rule quotes comes among the best answers to the message (beyond them: ANSWERS). */
   private answerRank(sources: { quote: string }[]): number {
-    this.answers ??= this.ctx.search
-      .search(this.message, { procedures: this.set ? [this.set] : undefined, limit: ANSWERS })
-      .results.map((r) => r.text);
-    const i = this.answers.findIndex((t) => sources.some((s) => t.includes(s.quote.slice(0, 80))));
+    const i = this.hits(this.message, this.set, ANSWERS).findIndex((h) =>
+      sources.some((s) => h.text.includes(s.quote.slice(0, 80))),
+    );
     return i < 0 ? ANSWERS : i;
   }
 
+  /** How many of the question's words a title shares ("when does the panel hear it?" → the panel's action). */
   private overlap(title: string): number {
     const asked = new Set(this.ctx.search.terms(this.message));
     return new Set(this.ctx.search.terms(title).filter((t) => asked.has(t))).size;
@@ -809,7 +827,9 @@ export class Composer {
   /** The whole paragraph a rule quotes, when it is among the best answers and not too long; else the quote. */
   private paragraphOf(r: Rule): string {
     const quote = r.sources[0]!.quote;
-    const whole = this.answers?.find((t) => t.includes(quote.slice(0, 80)));
+    // Only where the best answers were already looked for (by answerRank): quoting never costs a search of its own.
+    const answers = this.searched.get(`${this.set ?? ""}\n${this.message}`)?.hits.slice(0, ANSWERS) ?? [];
+    const whole = answers.find((h) => h.text.includes(quote.slice(0, 80)))?.text;
     return whole && whole.length <= 600 ? whole : quote;
   }
 
@@ -875,7 +895,7 @@ export class Composer {
     this.standIns = [];
     this.about = undefined;
     this.unplaced = undefined;
-    this.answers = undefined;
+    this.searched.clear();
     this.set = conversation.set;
     const follow = replay
       ? undefined
@@ -1159,8 +1179,7 @@ export class Composer {
 
   /** When the words name no duty, the question bank does: the duty of the passages the question is closest to. */
   private topicsFromBank(message: string, set?: string): string[] {
-    const hits = this.ctx.search.search(message, { procedures: set ? [set] : undefined, limit: 3 }).results;
-    return [...new Set(hits.flatMap((h) => (h.duty ? [h.duty] : [])))];
+    return [...new Set(this.hits(message, set, 3).flatMap((h) => (h.duty ? [h.duty] : [])))];
   }
 
   private followUp(state: ConversationState, f: FollowUp, message: string, today: string): Reply | undefined {
