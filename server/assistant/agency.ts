@@ -10,15 +10,8 @@ import type { SearchHit } from "../search/index.js";
 import type { Reply } from "./compose.js";
 import { uniqueSources } from "./sources.js";
 
-/** "What do I need to do?", "what's expected of us?": the agency's whole part, not one duty. */
-const WHOLE_PART =
-  /\b((what (do|does|should|must) (i|we|my agency|our agency) (need to |have to )?do|what('?s| is| are) (expected|required|needed) of (me|us))( now| next| here| then| for (the|this|an?) [\w ]{2,30}| about (it|this))?\W*$|my (role|duties|responsibilities|part)\b|our (role|duties|responsibilities|part)\b|what('?s| is) my role|what are my (duties|responsibilities)|where do i (start|fit in))/i;
-
 /** How far down the answers to a question an agency duty may be and still be what it is about. */
 const RELEVANT_PASSAGES = 3;
-
-/** A question with no subject of its own ("what now?", "anything else?") is about the whole part too. */
-const GENERAL = /^\W*(what (now|next|else)|anything else|and( then)?|ok(ay)?|so)\W*$/i;
 
 export interface AgencyQuestion {
   set: string;
@@ -71,6 +64,7 @@ function line(i: DutyItem, today: string): string {
 
 /** The reply, or undefined when the question is about something that is not this agency's duty. */
 export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { about: string[] }) | undefined {
+  const phrase = ctx.checklists.vocabulary.intents;
   const d = agencyDuties(ctx, { set: q.set, agency: q.agency, ...(q.conference ? { conference: q.conference } : {}) });
   const all: Ranked[] = d.stages.flatMap((s) => s.items.map((item) => ({ item, stage: s.heading, rank: 0 })));
   const whose = d.agency.name.endsWith("s") ? `${d.agency.name}’` : `${d.agency.name}’s`;
@@ -83,11 +77,11 @@ export function agencyReply(ctx: AppContext, q: AgencyQuestion): (Reply & { abou
       links: [link],
       about: [],
     };
-  const whole = WHOLE_PART.test(q.asked) && !q.situation;
+  const whole = phrase.wholePart.test(q.asked) && !q.situation;
   const before = q.previous?.length ? all.filter((r) => r.item.rule === q.previous![0]) : [];
   const hits = ctx.search.search(q.asked, { procedures: [q.set], limit: RELEVANT_PASSAGES }).results;
   const found = before.length ? before : relevant(ctx, q, all, hits).slice(0, 3);
-  if (!whole && !found.length && !GENERAL.test(q.asked)) return undefined;
+  if (!whole && !found.length && !phrase.noSubject.test(q.asked)) return undefined;
   const undated = (list: Ranked[]) => list.some((r) => !r.item.due);
   const ask = q.conference ? "" : "Tell me the date of the conference and I will work out your dates.";
   const lines = (list: Ranked[]) => list.map((r) => line(r.item, q.today)).join("\n");

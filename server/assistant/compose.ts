@@ -39,9 +39,6 @@ export interface Reply {
 
 const BEFORE =
   /\bwhat\b.{0,40}\b(do|prepare|sort|ready|happen|arrange)\b.{0,30}\b(before|ahead of|prior to|in advance of)\s+(the\s+)?(icpc|conference|initial conference|cp conference)\b/i;
-/** "…we need an ICPC. What do I need to do before it?": "it" is the conference just named. */
-const BEFORE_IT =
-  /\b(icpc|conference)\b.{0,80}\bwhat\b.{0,40}\b(do|prepare|sort|ready|happen|arrange)\b.{0,30}\b(before|ahead of|prior to|in advance of)\s+(it|then)\b/i;
 /** Duties that fall before an initial conference (the ids of checklists/catalogue.json). */
 const BEFORE_DUTIES = [
   "strategy",
@@ -67,16 +64,6 @@ const CLOSE_QUESTION = 12;
 const SEARCHED = 10;
 /** How many of the best passages for a question decide which of a duty's rules it is about. */
 const ANSWERS = 4;
-
-/** A question with no subject of its own, about what was just answered. */
-const LEANS_ON_LAST =
-  /\b(still in time|too late|in time|late|when('?s| is| was) (that|it|this) (due|by)|by when|what date|which date|how long (do|have) (i|we))\b/i;
-
-/** A message that carries on from the last question ("and if…", "what about…", "but…"). */
-const FOLLOWS = /^\W*(and|but|what about|how about|what if|if|also|or)\b/i;
-
-/** A question about the speaker's own part ("what do I do", "our report"). */
-const FIRST_PERSON = /\b(i|i'?m|i'?ve|me|my|we|we'?re|us|our)\b/i;
 
 /** "I'm a GP and…": who is speaking is not what they are asking about. */
 const ROLE_INTRO =
@@ -153,6 +140,11 @@ export class Composer {
   /** Whether the message itself named a duty (before follow-ups and context filled the topics in). */
   private namedTopics = false;
   constructor(private readonly ctx: AppContext) {}
+
+  /** The phrasings the assistant looks for within a message (checklists/intents.yaml). */
+  private get phrase() {
+    return this.ctx.checklists.vocabulary.intents;
+  }
 
   private dutyLabel(id: string): string {
     return this.ctx.checklists.catalogue.duties.find((d) => d.id === id)?.label ?? "";
@@ -531,7 +523,11 @@ export class Composer {
     const bestRule = rules.map((r) => ({ r, at: this.answerRank(r.sources) })).sort((a, b) => a.at - b.at)[0];
     const agedAt = Math.min(ANSWERS, ...rules.filter(isAged).map((r) => this.answerRank(r.sources)));
     const notAboutAge =
-      bestRule && bestRule.at < ANSWERS && !isAged(bestRule.r) && agedAt >= ANSWERS && !FOLLOWS.test(message);
+      bestRule &&
+      bestRule.at < ANSWERS &&
+      !isAged(bestRule.r) &&
+      agedAt >= ANSWERS &&
+      !this.phrase.followsOn.test(message);
     const aged = notAboutAge ? [] : rules.filter(isAged).sort((a, b) => this.overlap(b.title) - this.overlap(a.title));
     const sources = uniqueSources(rules.flatMap((r) => r.sources).map((s) => ({ ...s, url: this.sourceUrl(set, s) })));
     const born = state.children.filter((c) => !c.unborn);
@@ -630,7 +626,7 @@ export class Composer {
       .sort()
       .pop();
     // "Are we still in time?", "when's that due?": names no duty of its own, so it is about the last one.
-    const leans = state.last?.intent === "role" && !this.namedTopics && LEANS_ON_LAST.test(message);
+    const leans = state.last?.intent === "role" && !this.namedTopics && this.phrase.leansOnLast.test(message);
     const r = agencyReply(this.ctx, {
       set,
       setName: this.setName(set) ?? set,
@@ -639,7 +635,7 @@ export class Composer {
       // "and if we're seeing the family now?": a follow-up is read with the question it follows.
       // The whole message says what the agency holds; its question, counted twice, what is asked.
       asked:
-        `${FOLLOWS.test(message) && state.last ? `${state.last.message} ` : ""}${message} ${questionPart(message)}`.replace(
+        `${this.phrase.followsOn.test(message) && state.last ? `${state.last.message} ` : ""}${message} ${questionPart(message)}`.replace(
           ROLE_INTRO,
           " ",
         ),
@@ -1001,7 +997,7 @@ export class Composer {
       if (u.intent === "procedure") return this.remember(state, message, u, this.procedure(state, message));
       return this.askSet();
     }
-    if (BEFORE.test(message) || BEFORE_IT.test(message))
+    if (BEFORE.test(message) || this.phrase.beforeIt.test(message))
       return this.remember(state, message, u, this.beforeConference(state, today));
     // "Which ones have to be seen alone?" with several children: a yes or no for each.
     if (
@@ -1091,7 +1087,7 @@ export class Composer {
     if (
       this.agencyOf(state, u) &&
       (u.intent === "role" ||
-        (FIRST_PERSON.test(message.replace(ROLE_INTRO, " ")) &&
+        (this.phrase.firstPerson.test(message.replace(ROLE_INTRO, " ")) &&
           ["procedure", "deadline", "applies"].includes(u.intent) &&
           !u.scenario))
     ) {

@@ -61,10 +61,6 @@ export function questionPart(text: string): string {
   return m ? text.slice(m.index) : text;
 }
 
-/** A question about what a term covers, not about a case. */
-const ABOUT_A_TERM =
-  /\bwhat (else )?(counts?|would count|qualifies|classes) as\b|\bexamples? of\b|\bwhat (is|are|does) (a |an |the )?[\w ]{2,40} (mean|include|cover)\b|\bwhat('?s| is) (classed|counted|meant) (as|by)\b/i;
-
 const negated = (s: string, word: RegExp) =>
   new RegExp(`\\b(not|isn'?t|is not|no longer|never)\\s+(\\w+\\s+)?${word.source}`, "i").test(s);
 
@@ -128,10 +124,7 @@ export function understand(
     const future = I.future.test(sentenceText);
     const dates = findDates(sentenceText, today, future);
     // "just sent off the booking form", "we've just had the strat": happened today, though no date is said.
-    const justNow =
-      /\b(just|only just)\s+(been\s+)?(sent|had|held|finished|done|submitted|requested|made|completed|ended|booked|received)\b/i.exec(
-        sentenceText,
-      );
+    const justNow = I.justNow.exec(sentenceText);
     if (!dates.length && justNow)
       dates.push({
         iso: today,
@@ -353,7 +346,7 @@ export function understand(
   else if (u.role && u.role !== "social_worker" && I.roleQuestion.test(lower)) u.intent = "role";
   // A situation named without "what if" is one (a child gone missing) unless it is asked about as a term ("what
   // else counts as a significant event?").
-  else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held" && !ABOUT_A_TERM.test(text))))
+  else if (u.scenario && (whatIf || (!u.events.length && u.scenario !== "icpc_held" && !I.aboutATerm.test(text))))
     u.intent = "whatif";
   else if (I.deadline.test(text)) u.intent = "deadline";
   else if (I.nextSteps.test(text)) u.intent = "deadline";

@@ -29,6 +29,14 @@ const INTENTS = [
   "question",
   "future",
   "roleQuestion",
+  "beforeIt",
+  "leansOnLast",
+  "followsOn",
+  "firstPerson",
+  "wholePart",
+  "noSubject",
+  "aboutATerm",
+  "justNow",
 ] as const;
 const FOLLOW_UPS = ["explain", "next", "waiting", "correction", "sameIntent"] as const;
 export type FollowUpKind = (typeof FOLLOW_UPS)[number];
